@@ -45,6 +45,8 @@ export interface LampInput {
   ratedPowerW?: number;
   photometry?: string;
   externalId?: string;
+  /** The link the lamp is known to light (set by synthesis); otherwise it is snapped to the nearest road. */
+  link?: number;
 }
 
 export interface BuildingInput {
