@@ -59,6 +59,23 @@ describe('buildCity', () => {
     expect(denser.lamps.count).toBeGreaterThan(1.8 * m.lamps.count);
   });
 
+  it('lights roads of unknown lighting only inside built-up areas', () => {
+    const input = gridCityInput({ lines: 8, lit: undefined });
+    // a country road leaving the town, 2 km long
+    input.roads.push({ xyM: [700, 0, 2700, 0], roadClass: RoadClass.Secondary, name: 'Route de la campagne' });
+    const m = buildCity(input);
+    const country = Array.from({ length: m.links.count }, (_, l) => l).filter((l) => m.strings[m.links.name[l]] === 'Route de la campagne');
+    expect(country.length).toBe(2);
+    for (const l of country) expect(m.links.flags[l] & LinkFlag.Lit).toBe(0);
+    const town = Array.from({ length: m.links.count }, (_, l) => l).filter((l) => m.strings[m.links.name[l]] === 'Rue 4');
+    for (const l of town) expect(m.links.flags[l] & LinkFlag.Lit).toBeTruthy();
+    // an explicit lit=true wins over the test
+    input.roads[input.roads.length - 1].lit = true;
+    const lit = buildCity(input);
+    const l0 = Array.from({ length: lit.links.count }, (_, l) => l).find((l) => lit.strings[lit.links.name[l]] === 'Route de la campagne')!;
+    expect(lit.links.flags[l0] & LinkFlag.Lit).toBeTruthy();
+  });
+
   it('respects the technology mix', () => {
     const allLed = gridCity({ lines: 9 }, { synthesis: { spacingScale: 1, technologyMix: { ledShare: 1 }, seed: 3 } });
     expect(summarizeCity(allLed).lampsByTechnology).toEqual({ LED: allLed.lamps.count });

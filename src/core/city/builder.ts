@@ -48,6 +48,13 @@ export interface BuildOptions {
   intersectionLampRadiusM: number;
   /** Lamps of one commune within one square cell of this size share a control cabinet. */
   cabinetCellM: number;
+  /**
+   * Built-up test for roads whose source does not say whether they are lit: a road is lit by
+   * its class default only where at least `builtUpMinIntersections` intersections lie within
+   * `builtUpRadiusM` of its midpoint (towns are dense in crossings, country roads are not).
+   */
+  builtUpRadiusM: number;
+  builtUpMinIntersections: number;
 }
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
@@ -56,6 +63,8 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   lampSnapM: 40,
   intersectionLampRadiusM: 15,
   cabinetCellM: 400,
+  builtUpRadiusM: 300,
+  builtUpMinIntersections: 6,
 };
 
 const POSITION_QUANTUM_M = 0.1;
@@ -153,7 +162,7 @@ export function buildCity(input: CityBuildInput, options: Partial<BuildOptions> 
   const communeAt = makeCommuneLocator(communes, input.communes.map((c) => c.radiusM));
 
   // 5. Directed links.
-  const links = buildLinks(edges, input.roads, strings, communeAt);
+  const { links, linkRoad } = buildLinks(edges, input.roads, strings, communeAt);
 
   // 6. Intersections: nodes where three or more distinct roads segments meet.
   const degree = new Uint16Array(nodeCount);
@@ -189,13 +198,16 @@ export function buildCity(input: CityBuildInput, options: Partial<BuildOptions> 
     intersections.commune[i] = communeAt(nodeX[n], nodeY[n]);
   }
 
+  const interIndex = buildPointIndex(interNodes.length, (i) => nodeX[interNodes[i]], (i) => nodeY[interNodes[i]]);
+  applyBuiltUpLighting(links, linkRoad, input.roads, interIndex, interNodes.length, opts);
+
   // 7. Signals: snap each signal point to an intersection; several points may share one.
-  const signals = placeSignals(input.signals, vertexOf, nodeOfVertex, nodes, intersections, links, opts.signalSnapM, strings, report);
+  const signals = placeSignals(input.signals, vertexOf, nodeOfVertex, nodes, intersections, links, interIndex, opts.signalSnapM, strings, report);
 
   // 8. Lamps: snap inventory lamps to their road, or synthesise along lit roads.
   const segIndex = buildLinkSegmentIndex(links);
   const lampInputs = input.lamps ?? synthesizeLamps(links, opts.synthesis);
-  const lamps = placeLamps(lampInputs, input.lamps === null, links, segIndex, nodes, intersections, opts, strings, communeAt, report);
+  const lamps = placeLamps(lampInputs, input.lamps === null, links, segIndex, interIndex, opts, strings, communeAt, report);
 
   // 9. Cabinets group lamps by commune and cell.
   const cabinets = assignCabinets(lamps, opts.cabinetCellM);
@@ -228,12 +240,42 @@ export function buildCity(input: CityBuildInput, options: Partial<BuildOptions> 
   return model;
 }
 
+/** The middle of the middle segment of points [start, end): the same point for both directions of a road. */
+function middleOfPolyline(xy: ArrayLike<number>, start: number, end: number): [number, number] {
+  const a = start + Math.floor((end - start - 1) / 2);
+  const b = start + Math.ceil((end - start - 1) / 2);
+  return [(xy[2 * a] + xy[2 * b]) / 2, (xy[2 * a + 1] + xy[2 * b + 1]) / 2];
+}
+
+/** A static index over n points (Flatbush wants at least one item: an empty one gets a far sentinel). */
+function buildPointIndex(n: number, x: (i: number) => number, y: (i: number) => number): Flatbush {
+  const index = new Flatbush(Math.max(1, n));
+  for (let i = 0; i < n; i++) index.add(x(i), y(i), x(i), y(i));
+  if (n === 0) index.add(1e12, 1e12, 1e12, 1e12);
+  index.finish();
+  return index;
+}
+
+/** Roads whose source does not say whether they are lit are lit only inside built-up areas. */
+function applyBuiltUpLighting(links: LinkTable, linkRoad: Int32Array, roads: RoadInput[], interIndex: Flatbush, interCount: number, opts: BuildOptions): void {
+  if (interCount === 0) return;
+  for (let l = 0; l < links.count; l++) {
+    if (roads[linkRoad[l]].lit !== undefined || !(links.flags[l] & LinkFlag.Lit)) continue;
+    const [mx, my] = middleOfPolyline(links.shapeXYM, links.shapeStart[l], links.shapeStart[l + 1]);
+    const near = interIndex.neighbors(mx, my, opts.builtUpMinIntersections, opts.builtUpRadiusM);
+    if (near.length < opts.builtUpMinIntersections) {
+      links.flags[l] &= ~LinkFlag.Lit;
+      links.lightingClass[l] = LightingClass.None;
+    }
+  }
+}
+
 function buildLinks(
   edges: Edge[],
   roads: RoadInput[],
   strings: StringPool,
   communeAt: (x: number, y: number) => number,
-): LinkTable {
+): { links: LinkTable; linkRoad: Int32Array } {
   // Count directed links first so every column is allocated once.
   let count = 0;
   let shapePoints = 0;
@@ -258,10 +300,12 @@ function buildLinks(
     shapeStart: new Uint32Array(count + 1),
     shapeXYM: new Float32Array(shapePoints * 2),
   };
+  const linkRoad = new Int32Array(count);
   let l = 0;
   let p = 0;
   const push = (e: Edge, forward: boolean, lanes: number): number => {
     const road = roads[e.road];
+    linkRoad[l] = e.road;
     const d = ROAD_CLASS_DEFAULTS[road.roadClass] ?? ROAD_CLASS_DEFAULTS[8];
     const n = e.xy.length / 2;
     t.fromNode[l] = forward ? e.from : e.to;
@@ -274,15 +318,15 @@ function buildLinks(
     t.speedLimitKph[l] = Math.max(1, Math.min(255, Math.round(road.speedLimitKph ?? d.speedLimitKph)));
     let flags = 0;
     if (road.oneWay) flags |= LinkFlag.OneWay;
-    if (road.lit ?? d.litInTown) flags |= LinkFlag.Lit;
+    if (road.lit ?? d.litInTown) flags |= LinkFlag.Lit; // refined by the built-up test when road.lit is absent
     if (road.bridge) flags |= LinkFlag.Bridge;
     if (road.tunnel) flags |= LinkFlag.Tunnel;
     if (road.roundabout) flags |= LinkFlag.Roundabout;
     t.flags[l] = flags;
     t.name[l] = road.name ? strings.intern(road.name) : -1;
     t.lightingClass[l] = flags & LinkFlag.Lit ? d.lightingClass : LightingClass.None;
-    const mid = Math.floor(n / 2);
-    t.commune[l] = communeAt(e.xy[2 * mid], e.xy[2 * mid + 1]);
+    const [mx, my] = middleOfPolyline(e.xy, 0, n);
+    t.commune[l] = communeAt(mx, my);
     t.shapeStart[l] = p;
     for (let i = 0; i < n; i++) {
       const j = forward ? i : n - 1 - i;
@@ -306,7 +350,7 @@ function buildLinks(
     }
   }
   t.shapeStart[count] = p;
-  return t;
+  return { links: t, linkRoad };
 }
 
 /** Lanes in each direction from OSM-style tags, falling back on the class default. */
@@ -332,18 +376,11 @@ function placeSignals(
   nodes: CityModel['nodes'],
   intersections: CityModel['intersections'],
   links: LinkTable,
+  interIndex: Flatbush,
   snapM: number,
   strings: StringPool,
   report: Record<string, number>,
 ): CityModel['signals'] {
-  const interIndex = new Flatbush(Math.max(1, intersections.count));
-  for (let i = 0; i < intersections.count; i++) {
-    const n = intersections.node[i];
-    interIndex.add(nodes.xM[n], nodes.yM[n], nodes.xM[n], nodes.yM[n]);
-  }
-  if (intersections.count === 0) interIndex.add(0, 0, 0, 0);
-  interIndex.finish();
-
   const signalOfIntersection = new Map<number, number>();
   const order: number[] = [];
   const externalIds: number[] = [];
@@ -409,8 +446,7 @@ function placeLamps(
   synthesized: boolean,
   links: LinkTable,
   segIndex: ReturnType<typeof buildLinkSegmentIndex>,
-  nodes: CityModel['nodes'],
-  intersections: CityModel['intersections'],
+  nodeIndex: Flatbush,
   opts: BuildOptions,
   strings: StringPool,
   communeAt: (x: number, y: number) => number,
@@ -435,14 +471,6 @@ function placeLamps(
     externalId: new Int32Array(count).fill(-1),
     photometryRefs,
   };
-  const nodeIndex = new Flatbush(Math.max(1, intersections.count));
-  for (let i = 0; i < intersections.count; i++) {
-    const n = intersections.node[i];
-    nodeIndex.add(nodes.xM[n], nodes.yM[n], nodes.xM[n], nodes.yM[n]);
-  }
-  if (intersections.count === 0) nodeIndex.add(1e12, 1e12, 1e12, 1e12);
-  nodeIndex.finish();
-
   let unsnapped = 0;
   for (let i = 0; i < count; i++) {
     const lamp = inputs[i];

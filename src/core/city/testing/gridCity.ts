@@ -9,6 +9,8 @@ import type { RoadInput } from '../builderInput.ts';
 
 export interface GridCityOptions {
   lines: number;
+  /** Whether the roads say they are lit; undefined leaves it to the builder's built-up test. */
+  lit: boolean | undefined;
   spacingM: number;
   signalAtCentre: boolean;
   buildings: boolean;
@@ -16,6 +18,7 @@ export interface GridCityOptions {
 
 export function gridCityInput(o: Partial<GridCityOptions> = {}): CityBuildInput {
   const { lines = 3, spacingM = 100, signalAtCentre = true, buildings = true } = o;
+  const lit = 'lit' in o ? o.lit : true;
   const roads: RoadInput[] = [];
   for (let i = 0; i < lines; i++) {
     const h: number[] = [];
@@ -25,8 +28,8 @@ export function gridCityInput(o: Partial<GridCityOptions> = {}): CityBuildInput 
       v.push(i * spacingM, j * spacingM);
     }
     const major = i === Math.floor(lines / 2);
-    roads.push({ xyM: h, roadClass: major ? RoadClass.Primary : RoadClass.Residential, name: `Rue ${i + 1}` });
-    roads.push({ xyM: v, roadClass: major ? RoadClass.Secondary : RoadClass.Residential, name: `Avenue ${i + 1}` });
+    roads.push({ xyM: h, roadClass: major ? RoadClass.Primary : RoadClass.Residential, name: `Rue ${i + 1}`, lit });
+    roads.push({ xyM: v, roadClass: major ? RoadClass.Secondary : RoadClass.Residential, name: `Avenue ${i + 1}`, lit });
   }
   const c = Math.floor(lines / 2) * spacingM;
   return {

@@ -1,0 +1,174 @@
+// GeoJSON reading shared by the road, inventory and commune importers: the FeatureCollection
+// check, and geometry readers that keep valid WGS84 parts and count what they drop, by reason.
+
+import { ImportError, type ImportLimits } from './limits.ts';
+import { maybeGunzip } from './bytes.ts';
+import { validLonLat, type LonLat } from './raw.ts';
+import type { ImportReport } from './report.ts';
+
+export interface GeoJsonFeature {
+  type?: unknown;
+  id?: unknown;
+  properties?: Record<string, unknown> | null;
+  geometry?: { type?: unknown; coordinates?: unknown; geometries?: unknown } | null;
+}
+
+/** CRS names old GeoJSON files may carry that still mean WGS84 lon/lat. */
+const WGS84_CRS = /(CRS84|EPSG::?4326|EPSG:4326)$/i;
+
+/** Parses bytes (gzip or not) into the features of a FeatureCollection, or throws ImportError. */
+export function readFeatureCollection(bytes: Uint8Array, file: string, limits: ImportLimits): GeoJsonFeature[] {
+  const data = maybeGunzip(bytes, file, limits);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8').decode(data);
+  } catch (e) {
+    throw new ImportError(`too large to decode as one JSON text (${(e as Error).message})`, { file });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(`not valid JSON: ${(e as Error).message}`, { file });
+  }
+  return featuresOf(json, file, limits);
+}
+
+export function featuresOf(json: unknown, file: string, limits: ImportLimits): GeoJsonFeature[] {
+  const obj = json as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } } | null;
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new ImportError('not GeoJSON: the JSON is not an object', { file });
+  if (obj.type !== 'FeatureCollection' || !Array.isArray(obj.features)) {
+    throw new ImportError(`not a GeoJSON FeatureCollection (type is ${JSON.stringify(obj.type)?.slice(0, 40) ?? 'missing'})`, { file });
+  }
+  const crs = obj.crs?.properties?.name;
+  if (typeof crs === 'string' && !WGS84_CRS.test(crs)) {
+    throw new ImportError(`unsupported CRS "${crs.slice(0, 80)}": coordinates must be WGS84 lon/lat (EPSG:4326)`, { file });
+  }
+  if (obj.features.length > limits.maxElements) {
+    throw new ImportError(`${obj.features.length} features, above the limit of ${limits.maxElements} (maxElements)`, { file });
+  }
+  return obj.features as GeoJsonFeature[];
+}
+
+/**
+ * Valid lon,lat pairs of one coordinate array; invalid positions (NaN, ±Infinity, out of
+ * range, not numbers) are dropped and counted under `${prefix}PointsDroppedBadCoordinate`.
+ */
+function readPositions(coords: unknown, report: ImportReport, prefix: string): { lonLat: Float64Array; bad: number } | null {
+  if (!Array.isArray(coords)) return null;
+  const out = new Float64Array(coords.length * 2);
+  let n = 0;
+  let bad = 0;
+  for (const p of coords) {
+    if (Array.isArray(p) && validLonLat(p[0], p[1])) {
+      out[n++] = p[0];
+      out[n++] = p[1];
+    } else bad++;
+  }
+  if (bad) report.add(`${prefix}PointsDroppedBadCoordinate`, bad);
+  return { lonLat: out.subarray(0, n), bad };
+}
+
+function geometryType(f: GeoJsonFeature): string | null {
+  const g = f.geometry;
+  return g && typeof g === 'object' && typeof g.type === 'string' ? g.type : null;
+}
+
+/** Skip reason when the feature has no usable geometry of the accepted types, else null. */
+function checkGeometry(f: GeoJsonFeature, accepted: readonly string[], report: ImportReport, prefix: string, index: number): string | null {
+  if (f === null || typeof f !== 'object' || f.type !== 'Feature') {
+    report.skip(`${prefix}SkippedNotAFeature`, index);
+    return null;
+  }
+  const t = geometryType(f);
+  if (t === null) {
+    report.skip(`${prefix}SkippedNoGeometry`, index);
+    return null;
+  }
+  if (!accepted.includes(t)) {
+    report.skip(`${prefix}SkippedGeometryType`, index);
+    return null;
+  }
+  return t;
+}
+
+/** Polylines (each ≥ 2 valid points) of a LineString or MultiLineString feature. */
+export function readLines(f: GeoJsonFeature, report: ImportReport, prefix: string, index: number): Float64Array[] {
+  const t = checkGeometry(f, ['LineString', 'MultiLineString'], report, prefix, index);
+  if (!t) return [];
+  const coords = f.geometry!.coordinates;
+  const parts = t === 'LineString' ? [coords] : Array.isArray(coords) ? coords : [];
+  const lines: Float64Array[] = [];
+  let anyBad = false;
+  for (const part of parts) {
+    const r = readPositions(part, report, prefix);
+    if (r === null || r.bad) anyBad = true;
+    if (r === null) continue;
+    if (r.lonLat.length >= 4) lines.push(r.lonLat);
+  }
+  if (lines.length === 0) report.skip(anyBad ? `${prefix}SkippedBadCoordinates` : `${prefix}SkippedTooFewPoints`, index);
+  return lines;
+}
+
+/** Positions of a Point or MultiPoint feature. */
+export function readPoints(f: GeoJsonFeature, report: ImportReport, prefix: string, index: number): LonLat[] {
+  const t = checkGeometry(f, ['Point', 'MultiPoint'], report, prefix, index);
+  if (!t) return [];
+  const coords = f.geometry!.coordinates;
+  const r = readPositions(t === 'Point' ? [coords] : coords, report, prefix);
+  const out: LonLat[] = [];
+  if (r) for (let i = 0; i < r.lonLat.length; i += 2) out.push({ lon: r.lonLat[i], lat: r.lonLat[i + 1] });
+  if (out.length === 0) report.skip(`${prefix}SkippedBadCoordinates`, index);
+  return out;
+}
+
+/** Outer rings and holes (open, ≥ 3 points) of a Polygon or MultiPolygon feature. */
+export function readPolygons(f: GeoJsonFeature, report: ImportReport, prefix: string, index: number): { outer: Float64Array[]; holes: Float64Array[] } {
+  const res = { outer: [] as Float64Array[], holes: [] as Float64Array[] };
+  const t = checkGeometry(f, ['Polygon', 'MultiPolygon'], report, prefix, index);
+  if (!t) return res;
+  const coords = f.geometry!.coordinates;
+  const polygons = t === 'Polygon' ? [coords] : Array.isArray(coords) ? coords : [];
+  for (const poly of polygons) {
+    if (!Array.isArray(poly)) continue;
+    poly.forEach((ring, k) => {
+      const r = readPositions(ring, report, prefix);
+      if (!r) return;
+      let ll = r.lonLat;
+      if (ll.length >= 4 && ll[0] === ll[ll.length - 2] && ll[1] === ll[ll.length - 1]) ll = ll.subarray(0, ll.length - 2);
+      if (ll.length >= 6) (k === 0 ? res.outer : res.holes).push(ll);
+    });
+  }
+  if (res.outer.length === 0) report.skip(`${prefix}SkippedBadCoordinates`, index);
+  return res;
+}
+
+/** First property among `names` that is a non-empty string or a finite number. */
+export function prop(p: Record<string, unknown> | null | undefined, names: readonly string[]): string | number | undefined {
+  if (!p) return undefined;
+  for (const n of names) {
+    const v = p[n];
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+export function propString(p: Record<string, unknown> | null | undefined, names: readonly string[]): string | undefined {
+  const v = prop(p, names);
+  return v === undefined ? undefined : String(v);
+}
+
+export function propNumber(p: Record<string, unknown> | null | undefined, names: readonly string[]): number | undefined {
+  const v = prop(p, names);
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : Number(v.replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The feature's id (GeoJSON `id`, else the first id-like property) as a string. */
+export function featureId(f: GeoJsonFeature, idProps: readonly string[]): string | undefined {
+  if ((typeof f.id === 'string' && f.id !== '') || (typeof f.id === 'number' && Number.isFinite(f.id))) return String(f.id);
+  return propString(f.properties, idProps);
+}
