@@ -76,6 +76,13 @@ describe('buildCity', () => {
     expect(lit.links.flags[l0] & LinkFlag.Lit).toBeTruthy();
   });
 
+  it('calibrates lamp spacing to a target count', () => {
+    // Every link of the grid is 100 m long, so counts move in steps of one lamp per link (264 links).
+    const at = (target: number) => gridCity({ lines: 12 }, { synthesis: { spacingScale: 1, targetLampCount: target, technologyMix: { ledShare: 0.5 }, seed: 2 } }).lamps.count;
+    expect(Math.abs(at(1000) - 1000)).toBeLessThanOrEqual(132);
+    expect(Math.abs(at(2000) - 2000)).toBeLessThanOrEqual(132);
+  });
+
   it('respects the technology mix', () => {
     const allLed = gridCity({ lines: 9 }, { synthesis: { spacingScale: 1, technologyMix: { ledShare: 1 }, seed: 3 } });
     expect(summarizeCity(allLed).lampsByTechnology).toEqual({ LED: allLed.lamps.count });

@@ -3,12 +3,12 @@
 
 import type { CityFrame, CityModel, LinkTable } from './model.ts';
 import { LampFlag, LinkFlag } from './model.ts';
-import type { BuildingInput, CommuneInput, LampInput, RoadInput, SignalInput, TechnologyMix } from './builderInput.ts';
+import type { BuildingInput, CommuneInput, LampInput, RoadInput, SignalInput } from './builderInput.ts';
 import { ROAD_CLASS_DEFAULTS } from './roadClass.ts';
 import { LightingClass } from './lightingClass.ts';
 import { makeCommuneLocator } from './communeLocator.ts';
 import { buildLinkSegmentIndex, nearestLinkPoint } from './linkSegmentIndex.ts';
-import { synthesizeLamps } from './lampSynthesis.ts';
+import { synthesizeLamps, type SynthesisOptions } from './lampSynthesis.ts';
 import { assignCabinets } from './cabinets.ts';
 import { buildBuildingTable } from './buildingTable.ts';
 import { buildCommuneTable } from './communeTable.ts';
@@ -34,12 +34,7 @@ export interface CityBuildInput {
 }
 
 export interface BuildOptions {
-  synthesis: {
-    /** Multiplies every class's lamp spacing (calibrates the total count). */
-    spacingScale: number;
-    technologyMix: TechnologyMix;
-    seed: number;
-  };
+  synthesis: SynthesisOptions;
   /** A signal point further than this from any intersection is not placed. */
   signalSnapM: number;
   /** An inventory lamp further than this from any road keeps link = -1. */
@@ -70,7 +65,8 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
 const POSITION_QUANTUM_M = 0.1;
 const KEY_OFFSET = 2 ** 24;
 
-function positionKey(x: number, y: number): number {
+/** The vertex key of a position (0.1 m grid) when a road gives no vertex keys: equal keys meet. */
+export function positionKey(x: number, y: number): number {
   const qx = Math.round(x / POSITION_QUANTUM_M) + KEY_OFFSET;
   const qy = Math.round(y / POSITION_QUANTUM_M) + KEY_OFFSET;
   return qx * 2 ** 26 + qy;
@@ -213,7 +209,7 @@ export function buildCity(input: CityBuildInput, options: Partial<BuildOptions> 
   const cabinets = assignCabinets(lamps, opts.cabinetCellM);
 
   // 10. Buildings.
-  const buildings = buildBuildingTable(input.buildings, communeAt, report);
+  const buildings = buildBuildingTable(input.buildings, communeAt, report, input.source === 'generated');
 
   const model: CityModel = {
     meta: {

@@ -22,6 +22,8 @@ export function buildBuildingTable(
   inputs: BuildingInput[],
   communeAt: (x: number, y: number) => number,
   report: Record<string, number>,
+  /** Generated cities invent their heights: none of them counts as known from data. */
+  heightsInvented = false,
 ): BuildingTable {
   const keep: { b: BuildingInput; n: number }[] = [];
   let points = 0;
@@ -66,10 +68,10 @@ export function buildBuildingTable(
     t.use[i] = use;
     if (b.heightM !== undefined && Number.isFinite(b.heightM) && b.heightM > 0 && b.heightM < MAX_HEIGHT_M) {
       t.heightM[i] = b.heightM;
-      t.heightKnown[i] = 1;
+      t.heightKnown[i] = heightsInvented ? 0 : 1;
     } else if (b.levels !== undefined && Number.isFinite(b.levels) && b.levels > 0 && b.levels < 300) {
       t.heightM[i] = b.levels * STOREY_HEIGHT_M + 1;
-      t.heightKnown[i] = 1;
+      t.heightKnown[i] = heightsInvented ? 0 : 1;
     } else {
       t.heightM[i] = DEFAULT_HEIGHT_BY_USE_M[use] ?? DEFAULT_HEIGHT_BY_USE_M[BuildingUse.Unknown];
     }

@@ -11,8 +11,41 @@ import { Rng } from '../rng.ts';
 
 export interface SynthesisOptions {
   spacingScale: number;
+  /** When set, the spacing scale is calibrated so that synthesis gives this many lamps (spacingScale ignored). */
+  targetLampCount?: number;
   technologyMix: TechnologyMix;
   seed: number;
+}
+
+/** Lamps in one row along a road of this length at this spacing (at least one on a road longer than 0.4 spacing). */
+function lampsPerRow(lengthM: number, spacingM: number): number {
+  const n = Math.round(lengthM / spacingM);
+  return n === 0 && lengthM > 0.4 * spacingM ? 1 : n;
+}
+
+/** How many lamps synthesis would place along the lit links at this spacing scale. */
+export function synthesizedLampCount(links: LinkTable, spacingScale: number): number {
+  let total = 0;
+  for (let l = 0; l < links.count; l++) {
+    if (!isCanonicalLink(links, l) || !(links.flags[l] & LinkFlag.Lit)) continue;
+    const d = ROAD_CLASS_DEFAULTS[links.roadClass[l]];
+    total += lampsPerRow(links.lengthM[l], d.lampSpacingM * spacingScale) * (d.lampBothSides ? 2 : 1);
+  }
+  return total;
+}
+
+/** Spacing scale whose synthesis is closest to the target count (bisection: the count falls as spacing grows). */
+export function calibrateSpacingScale(links: LinkTable, targetLampCount: number): number {
+  let lo = 0.1;
+  let hi = 10;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (synthesizedLampCount(links, mid) > targetLampCount) lo = mid;
+    else hi = mid;
+  }
+  const cLo = synthesizedLampCount(links, lo);
+  const cHi = synthesizedLampCount(links, hi);
+  return Math.abs(cLo - targetLampCount) <= Math.abs(cHi - targetLampCount) ? lo : hi;
 }
 
 /** Point and unit direction at distance `alongM` on link l's polyline. */
@@ -38,16 +71,16 @@ export function pointAlongLink(links: LinkTable, l: number, alongM: number): [nu
 export function synthesizeLamps(links: LinkTable, opts: SynthesisOptions): LampInput[] {
   const rng = new Rng(opts.seed).fork('lamp-synthesis');
   const out: LampInput[] = [];
+  const spacingScale = opts.targetLampCount !== undefined ? calibrateSpacingScale(links, opts.targetLampCount) : opts.spacingScale;
   for (let l = 0; l < links.count; l++) {
     if (!isCanonicalLink(links, l) || !(links.flags[l] & LinkFlag.Lit)) continue;
     const d = ROAD_CLASS_DEFAULTS[links.roadClass[l]];
-    const spacingM = d.lampSpacingM * opts.spacingScale;
+    const spacingM = d.lampSpacingM * spacingScale;
     const lengthM = links.lengthM[l];
     // A street is retrofitted as a whole, so technology is drawn per road, not per lamp.
     const technology = rng.chance(opts.technologyMix.ledShare) ? LampTechnology.LED : LampTechnology.HPS;
     const rating = lampDefaults(links.roadClass[l], technology);
-    let n = Math.round(lengthM / spacingM);
-    if (n === 0 && lengthM > 0.4 * spacingM) n = 1;
+    const n = lampsPerRow(lengthM, spacingM);
     const offsetM = d.halfWidthM + 1;
     const rows = d.lampBothSides ? 2 : 1;
     for (let row = 0; row < rows; row++) {

@@ -34,7 +34,7 @@ export function gridCityInput(o: Partial<GridCityOptions> = {}): CityBuildInput 
   const c = Math.floor(lines / 2) * spacingM;
   return {
     name: 'Grid test city',
-    source: 'generated',
+    source: 'imported',
     sources: ['gridCity test fixture'],
     seed: 1,
     frame: { originLat: 47.322, originLon: 5.0415 },
