@@ -26,7 +26,7 @@ export function citySuite(repoRoot: string): BenchRow[] {
   const city = model as unknown as CityModel;
   const s = summarizeCity(city);
   rows.push({ name: 'default city: generate + build', value: gen.medianMs, unit: 'ms', note: `median of 3; ${s.lamps} lamps, ${s.buildings} buildings, ${s.roadKm} km` });
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   const enc = timeMedianMs(() => (bytes = encodeCity(city)), 3);
   rows.push({ name: 'default city: encode .city', value: enc.medianMs, unit: 'ms' });
   rows.push({ name: 'default city: file size', value: bytes.length / 1048576, unit: 'MiB', note: `${(inMemoryBytes(city) / bytes.length).toFixed(1)}× smaller than its ${(inMemoryBytes(city) / 1048576).toFixed(1)} MiB of columns` });

@@ -1,0 +1,225 @@
+// Browser-test harness: builds the app (`vite build` into a temp dir), serves it with
+// `vite preview` on a free localhost port, and drives Debian's chromium through playwright-core.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '..');
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+
+/** Without Debian's chromium the browser tests are skipped, except under CI=true where they fail. */
+export function browserAvailability(): { available: boolean; message: string } {
+  if (existsSync(CHROMIUM)) return { available: true, message: '' };
+  const message = `browser tests need ${CHROMIUM}: install the Debian package \`chromium\` (apt-get install -y chromium)`;
+  if (process.env.CI === 'true') throw new Error(`${message} — required under CI=true`);
+  console.warn(`[e2e] skipped: ${message}`);
+  return { available: false, message };
+}
+
+/** The city file the build bundles as its default (same rule as vite.config.ts). */
+export function defaultCityPath(): string {
+  return resolve(ROOT, process.env.TWIN_DEFAULT_CITY ?? 'assets/dijon-generated.city');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [VITE, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', rej);
+    p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`vite ${args[0]} failed (${code}):\n${out}`))));
+  });
+}
+
+export interface ServedApp {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** `vite build` then `vite preview` (cross-origin isolated, as configured) on 127.0.0.1. */
+export async function buildAndServe(): Promise<ServedApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'twin-e2e-'));
+  const outDir = join(dir, 'dist');
+  // A production build even though vitest sets NODE_ENV=test.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  await run(['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], env);
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [VITE, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(baseUrl);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`vite preview did not start on ${baseUrl}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    async close() {
+      if (server.exitCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  /** Every URL any page or worker requested. */
+  requests: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'twin-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    ],
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r: Request) => requests.push(r.url()));
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  };
+  context.on('page', watch);
+  context.pages().forEach(watch);
+  return {
+    context,
+    requests,
+    errors,
+    async newPage() {
+      return context.pages().find((p) => p.url() === 'about:blank') ?? context.newPage();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that stay on this machine: localhost, 127.0.0.1, data: and blob: URLs. */
+export function isLocalUrl(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    const u = new URL(url);
+    return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export interface TwinState {
+  ready: boolean;
+  frames: number;
+  drawCalls: number;
+  lampInstances: number;
+  lampSprites: number;
+  buildingCount: number;
+  roadCount: number;
+  signalHeads: number;
+  cityName: string;
+  citySource: string;
+}
+
+export function twinState(page: Page): Promise<TwinState | null> {
+  return page.evaluate(() => {
+    const t = (window as unknown as { __twin?: Record<string, unknown> }).__twin;
+    if (!t) return null;
+    const { setAllLampLevels: _s, project: _p, ...rest } = t;
+    void _s;
+    void _p;
+    return rest as unknown as TwinState;
+  });
+}
+
+/** Waits for `window.__twin.ready` (frames drawn) and at least `minFrames` frames beyond `afterFrames`. */
+export async function waitForFrames(page: Page, opts: { afterFrames?: number; minFrames?: number; cityName?: string; timeoutMs?: number } = {}): Promise<TwinState> {
+  const { afterFrames = 0, minFrames = 1, cityName, timeoutMs = 150_000 } = opts;
+  await page.waitForFunction(
+    ({ after, min, name }) => {
+      const t = (window as unknown as { __twin?: { ready: boolean; frames: number; cityName: string } }).__twin;
+      return !!t && t.ready && t.frames >= after + min && (name === null || t.cityName === name);
+    },
+    { after: afterFrames, min: minFrames, name: cityName ?? null },
+    { timeout: timeoutMs, polling: 250 },
+  );
+  return (await twinState(page))!;
+}
+
+export interface PixelStats {
+  width: number;
+  height: number;
+  /** Warm light: lamp glow, pools and lit windows (red high, blue clearly lower). */
+  warm: number;
+  /** Night background: luminance below 40/255. */
+  dark: number;
+  /** Any pixel brighter than 90/255 luminance. */
+  bright: number;
+  meanLuminance: number;
+}
+
+/** Screenshot of the 3D canvas, decoded in the page (data: image) and counted by colour class. */
+export async function canvasPixelStats(page: Page, screenshotPath?: string): Promise<PixelStats> {
+  const canvas = page.locator('canvas').first();
+  const png = await canvas.screenshot({ path: screenshotPath });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let warm = 0, dark = 0, bright = 0, sum = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i], gg = d[i + 1], b = d[i + 2];
+      const l = 0.2126 * r + 0.7152 * gg + 0.0722 * b;
+      sum += l;
+      if (l < 40) dark++;
+      if (l > 90) bright++;
+      if (r > 120 && r >= gg && r - b > 40) warm++;
+    }
+    return { width: c.width, height: c.height, warm, dark, bright, meanLuminance: sum / (d.length / 4) };
+  }, png.toString('base64'));
+}

@@ -1,0 +1,47 @@
+// Composition root of the page: i18n provider, layout (top bar, view, side panel, timeline
+// slot), city status and drag-and-drop; keeps the document title and `lang` in step.
+
+import { useEffect } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import { useUiStore } from '../store/uiStore.ts';
+import { Layout } from '../ui/Layout.tsx';
+import { TopBar } from '../ui/TopBar.tsx';
+import { SidePanel } from '../ui/SidePanel.tsx';
+import { CityStatus } from '../ui/CityStatus.tsx';
+import { CityDropZone } from '../ui/CityDropZone.tsx';
+import { ViewHost } from './ViewHost.tsx';
+import { withParam } from './urlState.ts';
+
+function DocumentSync() {
+  const { t } = useTranslation();
+  const language = useUiStore((s) => s.language);
+  const cityName = useUiStore((s) => s.city?.meta.name);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    history.replaceState(history.state, '', withParam(location.href, 'lang', language));
+  }, [language]);
+  useEffect(() => {
+    document.title = t('app.documentTitle', { city: cityName ?? t('app.metropole') });
+  }, [t, cityName, language]);
+  return null;
+}
+
+export function App({ i18n, timeMs }: { i18n: I18n; timeMs: number }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DocumentSync />
+      <Layout
+        top={<TopBar />}
+        main={
+          <>
+            <ViewHost timeMs={timeMs} />
+            <CityStatus />
+          </>
+        }
+        side={<SidePanel />}
+        overlay={<CityDropZone />}
+      />
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,26 @@
+// Start-up: read the URL, pick the language, initialise i18n, render the app and load the
+// bundled default city (decoded in the city worker).
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useUiStore } from '../store/uiStore.ts';
+import { detectLanguage, initI18n } from '../ui/i18n/i18n.ts';
+import { openCityUrl } from '../ui/cityActions.ts';
+import { App } from './App.tsx';
+import { defaultNightTimeMs, readUrlState } from './urlState.ts';
+import { DEFAULT_CITY_FILE_NAME, DEFAULT_CITY_URL } from './defaultCity.ts';
+import '../ui/app.css';
+
+export async function bootstrap(root: HTMLElement): Promise<void> {
+  const url = readUrlState(location.search);
+  const language = detectLanguage(location.search, navigator.languages ?? [navigator.language]);
+  useUiStore.setState({ view: url.view, language });
+  const i18n = await initI18n(language);
+  const timeMs = url.timeMs ?? defaultNightTimeMs(Date.now());
+  createRoot(root).render(
+    <StrictMode>
+      <App i18n={i18n} timeMs={timeMs} />
+    </StrictMode>,
+  );
+  await openCityUrl(DEFAULT_CITY_URL, DEFAULT_CITY_FILE_NAME);
+}

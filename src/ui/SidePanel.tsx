@@ -1,0 +1,77 @@
+// Side panel: the search box, then the attributes of the picked object, or a summary of the
+// city when nothing is selected.
+
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { summarizeCity } from '../core/city/summary.ts';
+import { useUiStore } from '../store/uiStore.ts';
+import { SearchBox } from './SearchBox.tsx';
+import { selectionDetails } from './selectionAttributes.ts';
+import { formatNumber } from './format.ts';
+
+function CitySummaryTable() {
+  const { t, i18n } = useTranslation();
+  const city = useUiStore((s) => s.city);
+  const summary = useMemo(() => (city ? summarizeCity(city) : null), [city]);
+  if (!summary) return null;
+  const n = (v: number, d = 0) => formatNumber(v, i18n.language, d);
+  const rows: [string, string][] = [
+    [t('attr.communes'), n(summary.communes)],
+    [t('attr.lamps'), n(summary.lamps)],
+    [t('attr.buildings'), n(summary.buildings)],
+    [t('attr.roadKm'), t('unit.km', { value: n(summary.roadKm) })],
+    [t('attr.signals'), n(summary.signals)],
+  ];
+  return (
+    <section className="panel-section" data-testid="city-summary">
+      <h2>{t('panel.summary')}</h2>
+      <dl className="attributes">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted hint">{t('panel.hint')}</p>
+    </section>
+  );
+}
+
+function SelectionTable() {
+  const { t, i18n } = useTranslation();
+  const city = useUiStore((s) => s.city);
+  const selection = useUiStore((s) => s.selection);
+  const details = useMemo(
+    () => (city && selection ? selectionDetails(city, selection, (k, p) => t(k, p), i18n.language) : null),
+    [city, selection, t, i18n.language],
+  );
+  if (!details) return null;
+  return (
+    <section className="panel-section" data-testid="selection-details" data-kind={selection?.kind}>
+      <h2>{details.title}</h2>
+      <dl className="attributes">
+        {details.rows.map((r) => (
+          <div key={r.label}>
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" className="link-button" onClick={() => useUiStore.getState().select(null)}>
+        {t('panel.clear')}
+      </button>
+    </section>
+  );
+}
+
+export function SidePanel() {
+  const { t } = useTranslation();
+  const hasSelection = useUiStore((s) => s.selection !== null);
+  return (
+    <aside className="side-panel" aria-label={t('panel.title')}>
+      <SearchBox />
+      {hasSelection ? <SelectionTable /> : <CitySummaryTable />}
+    </aside>
+  );
+}

@@ -1,0 +1,29 @@
+// Loading a city into the store: the bundled default at start-up, or a file the user opened or
+// dropped; a failure (CityFileError…) is shown and the current city stays.
+
+import { loadCityFromFile, loadCityFromUrl } from '../sim-client/cityLoader.ts';
+import { useUiStore } from '../store/uiStore.ts';
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function openCityFile(file: File): Promise<void> {
+  useUiStore.setState({ cityLoading: true, cityError: null });
+  try {
+    const city = await loadCityFromFile(file);
+    useUiStore.getState().setCity(city, file.name);
+  } catch (e) {
+    useUiStore.getState().setCityError(messageOf(e));
+  }
+}
+
+export async function openCityUrl(url: string, fileName: string): Promise<void> {
+  useUiStore.setState({ cityLoading: true, cityError: null });
+  try {
+    const city = await loadCityFromUrl(url, fileName);
+    useUiStore.getState().setCity(city, fileName);
+  } catch (e) {
+    useUiStore.getState().setCityError(messageOf(e));
+  }
+}

@@ -1,0 +1,56 @@
+// Click picking: a click (not a drag) on the canvas becomes a city-space ray tested against the
+// flatbush indexes (pickIndex.ts), and the hit goes to the store's selection.
+
+import { useEffect } from 'react';
+import { useThree } from '@react-three/fiber';
+import * as THREE from 'three';
+import type { CityModel } from '../../core/city/model.ts';
+import { useUiStore } from '../../store/uiStore.ts';
+import { pick, type PickIndex } from './pickIndex.ts';
+
+const CLICK_SLOP_PX = 5;
+
+export function Picker({ city, index }: { city: CityModel; index: PickIndex }) {
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
+
+  useEffect(() => {
+    const el = gl.domElement;
+    let down: [number, number] | null = null;
+    const raycaster = new THREE.Raycaster();
+    const onDown = (e: PointerEvent) => {
+      down = e.button === 0 ? [e.clientX, e.clientY] : null;
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > CLICK_SLOP_PX) return;
+      down = null;
+      const rect = el.getBoundingClientRect();
+      const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top];
+      raycaster.setFromCamera(new THREE.Vector2((px[0] / rect.width) * 2 - 1, -(px[1] / rect.height) * 2 + 1), camera);
+      const { origin: o, direction: d } = raycaster.ray;
+      const ray = { ox: o.x, oy: -o.z, oz: o.y, dx: d.x, dy: -d.z, dz: d.y };
+      const groundT = d.y < -1e-6 ? -o.y / d.y : 1e4;
+      const mPerPx = (groundT * 2 * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2)) / rect.height;
+      const v = new THREE.Vector3();
+      const hit = pick(index, city, {
+        ray,
+        clickPx: px,
+        mPerPx,
+        toScreenPx: (x, y, z) => {
+          v.set(x, z, -y).project(camera);
+          if (v.z > 1) return null;
+          return [((v.x + 1) / 2) * rect.width, ((1 - v.y) / 2) * rect.height];
+        },
+      });
+      useUiStore.getState().select(hit);
+    };
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointerup', onUp);
+    return () => {
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointerup', onUp);
+    };
+  }, [gl, camera, city, index]);
+
+  return null;
+}

@@ -1,0 +1,110 @@
+// The 3D night view of the whole city (lazy-loaded): R3F canvas with the sky, city layers,
+// map controls, picking and selection; reads the city and selection from the store.
+
+import { useEffect, useMemo, useRef } from 'react';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import * as THREE from 'three';
+import type { CityModel } from '../../core/city/model.ts';
+import { useUiStore } from '../../store/uiStore.ts';
+import { buildSceneData, type SceneData } from './sceneData.ts';
+import { makeSharedUniforms } from './materials.ts';
+import { CityLayers } from './CityLayers.tsx';
+import { SkyDome } from './SkyDome.tsx';
+import { CameraRig } from './CameraRig.tsx';
+import { Picker } from './Picker.tsx';
+import { SelectionMarker } from './SelectionMarker.tsx';
+import { buildPickIndex } from './pickIndex.ts';
+import { createLampLevelSource, setAllLevels, type LampLevelSource } from './lampLevels.ts';
+import { sunState } from './sun.ts';
+import { twinProbe } from './twinProbe.ts';
+
+export interface Scene3DViewProps {
+  /** Display time (ms since epoch) for the sun and sky. */
+  timeMs: number;
+  /** Accessible name of the canvas (translated by the caller). */
+  label: string;
+  /** Shown instead of the canvas when WebGL is unavailable. */
+  noWebglMessage: string;
+}
+
+/** Counts frames and publishes what was drawn on `window.__twin` once frames have been drawn. */
+function Probe({ city, data, levels }: { city: CityModel; data: SceneData; levels: LampLevelSource }) {
+  const frames = useRef(0);
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
+  useEffect(() => {
+    const t = twinProbe();
+    frames.current = 0;
+    t.ready = false;
+    t.view = '3d';
+    t.cityName = city.meta.name;
+    t.citySource = city.meta.source;
+    t.lampInstances = data.lamps.count;
+    t.lampSprites = data.lamps.count;
+    t.buildingCount = data.buildings.buildingCount;
+    t.roadCount = data.roads.roadCount;
+    t.signalHeads = data.signals.count;
+    t.setAllLampLevels = (level: number) => setAllLevels(levels, level);
+    const v = new THREE.Vector3();
+    t.project = (xM: number, yM: number, zM: number) => {
+      v.set(xM, zM, -yM).project(camera);
+      if (v.z > 1 || v.z < -1) return null;
+      return [((v.x + 1) / 2) * size.width, ((1 - v.y) / 2) * size.height];
+    };
+  }, [city, data, levels, camera, size]);
+  useFrame(({ gl }) => {
+    const t = twinProbe();
+    frames.current++;
+    // renderer.info is reset at each render: here it still holds the previous frame's totals.
+    t.frames = frames.current;
+    t.drawCalls = gl.info.render.calls;
+    t.triangles = gl.info.render.triangles;
+    t.points = gl.info.render.points;
+    if (frames.current >= 3) t.ready = true;
+  });
+  return null;
+}
+
+function CityScene({ city, timeMs }: { city: CityModel; timeMs: number }) {
+  const data = useMemo(() => buildSceneData(city), [city]);
+  const pickIndex = useMemo(() => buildPickIndex(city), [city]);
+  const shared = useMemo(() => makeSharedUniforms(), []);
+  const levels = useMemo(() => createLampLevelSource(city.lamps.count), [city]);
+  const sun = useMemo(() => sunState(timeMs, city.meta.frame.originLat, city.meta.frame.originLon), [timeMs, city]);
+  return (
+    <>
+      <SkyDome sun={sun} shared={shared} />
+      <CityLayers data={data} shared={shared} levels={levels} />
+      <SelectionMarker city={city} />
+      <CameraRig framing={data.framing} />
+      <Picker city={city} index={pickIndex} />
+      <Probe city={city} data={data} levels={levels} />
+    </>
+  );
+}
+
+export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DViewProps) {
+  const city = useUiStore((s) => s.city);
+  useEffect(
+    () => () => {
+      if (window.__twin) window.__twin.ready = false;
+    },
+    [],
+  );
+  if (!city) return null;
+  return (
+    <Canvas
+      className="scene3d-canvas"
+      aria-label={label}
+      role="img"
+      flat
+      linear
+      dpr={[1, 1.5]}
+      gl={{ antialias: false, powerPreference: 'high-performance', toneMapping: THREE.NoToneMapping }}
+      camera={{ fov: 45, near: 1, far: 60000, position: [0, 3000, 3000] }}
+      fallback={<p className="view-message">{noWebglMessage}</p>}
+    >
+      <CityScene city={city} timeMs={timeMs} />
+    </Canvas>
+  );
+}

@@ -1,0 +1,37 @@
+// `window.__twin`: what the browser tests read (frames drawn, draw calls, lamps and buildings
+// drawn, the city shown) plus a hook to set lamp levels; written by mutation, never React state.
+
+export interface TwinProbe {
+  ready: boolean;
+  frames: number;
+  drawCalls: number;
+  triangles: number;
+  points: number;
+  lampInstances: number;
+  lampSprites: number;
+  buildingCount: number;
+  roadCount: number;
+  signalHeads: number;
+  cityName: string;
+  citySource: string;
+  view: string;
+  /** Sets every lamp's level (0–1); the glow and pools follow on the next frame. */
+  setAllLampLevels?: (level: number) => void;
+  /** Canvas CSS pixel of a city point (metres east, north, up), or null when off the view depth. */
+  project?: (xM: number, yM: number, zM: number) => [number, number] | null;
+}
+
+declare global {
+  interface Window {
+    __twin?: TwinProbe;
+  }
+}
+
+export function twinProbe(): TwinProbe {
+  if (typeof window === 'undefined') throw new Error('twinProbe needs a window');
+  window.__twin ??= {
+    ready: false, frames: 0, drawCalls: 0, triangles: 0, points: 0, lampInstances: 0, lampSprites: 0,
+    buildingCount: 0, roadCount: 0, signalHeads: 0, cityName: '', citySource: '', view: '',
+  };
+  return window.__twin;
+}
