@@ -1,0 +1,69 @@
+// `npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]`:
+// a headless run in Node; prints a few readable lines, then the one-line JSON KPI summary last.
+
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
+import type { Scenario } from '../core/scenario/schema.ts';
+import { runScenario } from '../core/scenarioRun.ts';
+import { scenarioStartMs } from '../core/world.ts';
+import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
+
+const USAGE = 'usage: npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]';
+
+function readScenario(path: string): Scenario {
+  if (!existsSync(path)) throw new CliError(`${path}: no such scenario file`);
+  if (statSync(path).size > MAX_SCENARIO_BYTES) throw new ScenarioError(path, [`larger than ${MAX_SCENARIO_BYTES} bytes`]);
+  return parseScenarioText(readFileSync(path, 'utf8'), path);
+}
+
+function positiveNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`--${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+await runCli(() => {
+  let args;
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: { days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${USAGE}`);
+  }
+  const file = args.positionals[0];
+  if (!file) throw new CliError(USAGE);
+  const v = args.values;
+  if (v.days && v.hours) throw new CliError('give --days or --hours, not both');
+  const scenario = readScenario(file);
+  const dir = dirname(resolve(file));
+  const city = readCityFile(scenario.city === 'default' ? DEFAULT_CITY_PATH : resolve(dir, scenario.city));
+  const baselinePath = scenario.energy.baseline ? resolve(dir, `${scenario.energy.baseline}.scenario.json`) : null;
+  const baseline = baselinePath ? readScenario(baselinePath) : null;
+
+  let startMs = scenarioStartMs(scenario);
+  if (v.start !== undefined) {
+    startMs = Date.parse(v.start);
+    if (!Number.isFinite(startMs)) throw new CliError(`--start: "${v.start}" is not an ISO date-time`);
+  }
+  const days = positiveNumber('days', v.days);
+  const hours = positiveNumber('hours', v.hours);
+  const spanMs = hours !== undefined ? hours * 3_600_000 : (days ?? scenario.period.days) * 86_400_000;
+  let seed: number | undefined;
+  if (v.seed !== undefined) {
+    seed = Number(v.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed must be an integer from 0 to 4294967295, got "${v.seed}"`);
+  }
+  const kpis = runScenario(city, scenario, { startMs, endMs: startMs + Math.round(spanMs), seed, baseline, wallClockMs: () => performance.now() });
+  const l = kpis.lighting;
+  process.stdout.write(`${scenario.name}: ${kpis.start} → ${kpis.end}, seed ${kpis.seed}, ${l.lampCount} lamps (${Math.round(l.ledShare * 100)} % LED)\n`);
+  process.stdout.write(`  lighting ${l.energyKWh.toLocaleString('en')} kWh, €${l.costEUR.toLocaleString('en')}, ${l.co2Kg.toLocaleString('en')} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);
+  if (l.savings) process.stdout.write(`  ${l.savings.savingsVsBaselinePct} % less than ${l.savings.baseline}${l.savings.targetReductionPct !== null ? ` (target −${l.savings.targetReductionPct} %: ${l.savings.targetMet ? 'met' : 'not met'})` : ''}\n`);
+  if (l.compliantRoadShare !== null) process.stdout.write(`  EN 13201 compliant lit road length: ${(l.compliantRoadShare * 100).toFixed(1)} % (time-weighted)\n`);
+  if (v.out) writeFileSync(v.out, JSON.stringify(kpis, null, 2) + '\n');
+  printJsonLastLine(kpis);
+});

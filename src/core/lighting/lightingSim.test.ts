@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import * as SunCalc from 'suncalc';
+import { gridCity } from '../city/testing/gridCity.ts';
+import { createWorld, restoreWorld, runToEnd, snapshotWorld, stepWorld, worldKpis, worldLampLevels } from '../world.ts';
+import { lampEnergyKWh, accumulatorsAt } from './lightingSim.ts';
+import { testScenario } from './testing/scenarios.ts';
+import { DEFAULT_POWER_MODEL } from '../energy/powerModel.ts';
+
+const city = gridCity({ lines: 5 });
+const LAT = city.meta.frame.originLat;
+const LON = city.meta.frame.originLon;
+const HOUR = 3_600_000;
+
+/** The night of 15→16 January 2025 from suncalc directly, independently of the simulation. */
+const sunset = SunCalc.getTimes(new Date(Date.UTC(2025, 0, 15, 11)), LAT, LON).sunset!.getTime();
+const sunrise = SunCalc.getTimes(new Date(Date.UTC(2025, 0, 16, 11)), LAT, LON).sunrise!.getTime();
+const nightH = (sunrise - sunset) / HOUR;
+/** Local (CET = UTC+1) 22:00 and 00:00 and 05:00 of that night, in UTC ms. */
+const at22 = Date.UTC(2025, 0, 15, 21);
+const at00 = Date.UTC(2025, 0, 15, 23);
+const at05 = Date.UTC(2025, 0, 16, 4);
+
+const allLed60 = [{ where: {}, technology: 'LED' as const, ratedPowerW: 60 }];
+
+function energyOfLamp0(lighting: Parameters<typeof testScenario>[0]): number {
+  const w = createWorld(city, testScenario(lighting));
+  runToEnd(w);
+  const acc = accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs);
+  return lampEnergyKWh(w.lighting.model, acc)[0];
+}
+
+describe('lighting energy against hand computations', () => {
+  const standbyW = DEFAULT_POWER_MODEL.ledStandbyW;
+
+  it('a constant-level lamp burns its power × the hours between sunset and sunrise', () => {
+    const e = energyOfLamp0({ retrofit: allLed60 });
+    expect(e).toBeCloseTo(((60 + standbyW) * nightH) / 1000, 6);
+  });
+
+  it('a part-night profile (70 % from 22:00 to 05:00) gives the hand-computed energy', () => {
+    const e = energyOfLamp0({
+      retrofit: allLed60,
+      rules: [{ where: {}, policy: { type: 'part-night', steps: [{ at: '22:00', level: 0.7 }, { at: '05:00', level: 1 }] } }],
+    });
+    const fullH = (at22 - sunset + (sunrise - at05)) / HOUR;
+    const dimH = (at05 - at22) / HOUR;
+    expect(e).toBeCloseTo((60 * (fullH + 0.7 * dimH) + standbyW * nightH) / 1000, 6);
+  });
+
+  it('a curfew (off 00:00–05:00) saves exactly those hours, standby aside', () => {
+    const e = energyOfLamp0({ retrofit: allLed60, rules: [{ where: {}, policy: { type: 'curfew', from: '00:00', to: '05:00' } }] });
+    const offH = (at05 - at00) / HOUR;
+    expect(e).toBeCloseTo((60 * (nightH - offH) + standbyW * nightH) / 1000, 6);
+  });
+
+  it('a 170 W HPS system replaced by a 60 W LED, all else equal, saves 64.7 %', () => {
+    const noStandby = { lighting: { power: { ...DEFAULT_POWER_MODEL, ledStandbyW: 0 } } };
+    const run = (retrofit: Parameters<typeof testScenario>[0]) => {
+      const w = createWorld(city, testScenario(retrofit), noStandby);
+      runToEnd(w);
+      return worldKpis(w).lighting.energyKWh;
+    };
+    const hps = run({ retrofit: [{ where: {}, technology: 'HPS', ratedPowerW: 150 }] });
+    const led = run({ retrofit: [{ where: {}, technology: 'LED', ratedPowerW: 60 }] });
+    expect((1 - led / hps) * 100).toBeCloseTo(64.7, 1);
+  });
+});
+
+describe('determinism and state', () => {
+  const lighting = {
+    retrofit: [{ where: {}, technology: 'LED' as const }],
+    rules: [
+      { where: {}, policy: { type: 'part-night' as const, steps: [{ at: '22:00', level: 0.7 }, { at: '05:00', level: 1 }] } },
+      { where: { roadClasses: ['residential' as const] }, policy: { type: 'presence' as const, baseLevel: 0.2 } },
+    ],
+  };
+  const scenario = testScenario(lighting, { period: { start: '2025-01-15T12:00:00+01:00', days: 3 } });
+
+  it('gives identical KPIs however time is stepped', () => {
+    const once = createWorld(city, scenario);
+    runToEnd(once);
+    const stepped = createWorld(city, scenario);
+    let dt = 1;
+    while (stepped.timeMs < stepped.endMs) {
+      stepWorld(stepped, dt * 60_000 + 17);
+      dt = (dt * 7) % 113 || 1;
+    }
+    expect(worldKpis(stepped)).toEqual(worldKpis(once));
+    expect(worldKpis(once).lighting.presenceDetections).toBeGreaterThan(0);
+  });
+
+  it('snapshot → run → restore → run gives the same result', () => {
+    const w = createWorld(city, scenario);
+    stepWorld(w, 30 * HOUR + 123);
+    const snap = snapshotWorld(w);
+    runToEnd(w);
+    const first = worldKpis(w);
+    restoreWorld(w, snap);
+    expect(w.timeMs).toBe(snap.timeMs);
+    runToEnd(w);
+    expect(worldKpis(w)).toEqual(first);
+  });
+
+  it('a different seed gives different presence detections', () => {
+    const a = createWorld(city, scenario);
+    const b = createWorld(city, scenario, { seed: 99 });
+    runToEnd(a);
+    runToEnd(b);
+    expect(worldKpis(a).lighting.presenceDetections).not.toBe(worldKpis(b).lighting.presenceDetections);
+  });
+});
+
+describe('lamp levels for frames', () => {
+  it('are 0 by day, the profile level at night, and at least the floor at intersections', () => {
+    const s = testScenario({
+      retrofit: [{ where: {}, technology: 'LED' }],
+      rules: [{ where: {}, policy: { type: 'constant', level: 0.3 } }],
+      intersectionMinLevel: 0.8,
+    });
+    const w = createWorld(city, s);
+    const noon = worldLampLevels(w);
+    expect(Math.max(...noon)).toBe(0);
+    stepWorld(w, 10 * HOUR); // 22:00 local
+    const night = worldLampLevels(w);
+    const model = w.lighting.model;
+    for (let i = 0; i < night.length; i++) {
+      const atIntersection = model.grouping.groups[model.grouping.lampGroup[i]].atIntersection;
+      expect(night[i]).toBeCloseTo(atIntersection ? 0.8 : 0.3, 6);
+    }
+  });
+});

@@ -1,0 +1,399 @@
+// The lighting and energy simulation: integrates lamp power analytically between switching and
+// profile events, one hour slot at a time (so results never depend on how time is stepped),
+// and gives the level of every lamp at any instant for the views. Runs in stepWorld's lighting phase.
+
+import type { CityModel } from '../city/model.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { localTimeOfDayMs, type TimeZoneRule, EUROPE_PARIS, parseClockMs } from '../time/parisTime.ts';
+import { nightWindow, type NightWindow, type SunSwitching } from '../time/sun.ts';
+import { DEFAULT_POWER_MODEL, deliveredLevel, powerFraction, type PowerModelParams } from '../energy/powerModel.ts';
+import { buildFleet, type LampFleet } from './fleet.ts';
+import { compileProgram, FULL_NIGHT_PROGRAM, type ControlProgram } from './programs.ts';
+import { groupLamps, type LampGrouping } from './lampGroups.ts';
+import { coveredMs, stochasticPassersBy, type PresenceSource } from './presence.ts';
+import { PROFILE_TRAFFIC, type TrafficVolumeSource } from './adaptive.ts';
+import { selectLamps } from './selectors.ts';
+
+export const SLOT_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** W·ms → kWh */
+const WMS_TO_KWH = 1 / 3.6e9;
+
+export interface LightingOptions {
+  power: PowerModelParams;
+  traffic: TrafficVolumeSource;
+  presence: PresenceSource;
+  timeZone: TimeZoneRule;
+  /** Share of lit road length compliant for a vector of lamp levels (photometry); null when unavailable. */
+  compliance: ((levels: Float32Array) => number) | null;
+}
+
+/** Price of energy at a local time of day (€/kWh). */
+export type PriceAt = (localMs: number) => number;
+
+export interface LightingAccumulators {
+  /** Per group: Σ power fraction × ms, and energised ms. */
+  fractionMs: Float64Array;
+  energisedMs: Float64Array;
+  /** Per presence unit: Σ (fraction at active − fraction at base) × covered ms. */
+  boostFractionMs: Float64Array;
+  /** Per presence unit: end of the last boost (carried into the next slot). */
+  boostUntilMs: Float64Array;
+  /** Per slot since the start: energy (kWh) and cost (€). */
+  slotKWh: Float64Array;
+  slotCostEUR: Float64Array;
+  /** Σ compliant share × lit ms, and lit ms (for the time-weighted compliance). */
+  compliantShareMs: number;
+  complianceLitMs: number;
+  /** Per local hour of day: Σ compliant share × ms and ms (hour-by-hour compliance of a typical night). */
+  complianceByHourShareMs: Float64Array;
+  complianceByHourMs: Float64Array;
+  /** Time lamps were switched on (night windows), ms. */
+  nightMs: number;
+  /** Presence detections counted. */
+  detections: number;
+}
+
+export interface LightingModel {
+  city: CityModel;
+  fleet: LampFleet;
+  programs: ControlProgram[];
+  lampProgram: Uint16Array;
+  grouping: LampGrouping;
+  switching: SunSwitching;
+  intersectionMinLevel: number;
+  options: LightingOptions;
+  priceAt: PriceAt;
+  startMs: number;
+  slotCount: number;
+  latDeg: number;
+  lonDeg: number;
+}
+
+export interface LightingState {
+  /** Slots [0, committedSlots) are integrated into the accumulators. */
+  committedSlots: number;
+  acc: LightingAccumulators;
+}
+
+export function defaultLightingOptions(seed: number): LightingOptions {
+  return {
+    power: DEFAULT_POWER_MODEL,
+    traffic: PROFILE_TRAFFIC,
+    presence: stochasticPassersBy(seed),
+    timeZone: EUROPE_PARIS,
+    compliance: null,
+  };
+}
+
+export function makePriceAt(tariff: { eurPerKWh: number; offPeak?: { eurPerKWh: number; start: string; end: string } }): PriceAt {
+  const off = tariff.offPeak;
+  if (!off) return () => tariff.eurPerKWh;
+  const a = parseClockMs(off.start);
+  const b = parseClockMs(off.end);
+  return (t) => ((a < b ? t >= a && t < b : t >= a || t < b) ? off.eurPerKWh : tariff.eurPerKWh);
+}
+
+export function compileLighting(
+  city: CityModel,
+  scenario: Scenario,
+  startMs: number,
+  endMs: number,
+  priceAt: PriceAt,
+  options: LightingOptions,
+): LightingModel {
+  const lighting = scenario.lighting;
+  if (lighting.switching.mode === 'photocell') {
+    throw new Error('lighting.switching: photocell switching needs an illuminance feed (WeatherObserved); none is connected, use mode "sun"');
+  }
+  const fleet = buildFleet(city, lighting.retrofit, scenario.seed, options.power);
+  const programs: ControlProgram[] = [FULL_NIGHT_PROGRAM];
+  const lampProgram = new Uint16Array(city.lamps.count);
+  lighting.rules.forEach((rule, r) => {
+    const p = programs.length;
+    programs.push(compileProgram(rule.policy, options.traffic));
+    const mask = selectLamps(city, rule.where, `lighting.rules[${r}].where`, fleet.technology);
+    for (let i = 0; i < city.lamps.count; i++) if (mask[i]) lampProgram[i] = p; // the last matching rule wins
+  });
+  const [lonDeg, latDeg] = [city.meta.frame.originLon, city.meta.frame.originLat];
+  return {
+    city,
+    fleet,
+    programs,
+    lampProgram,
+    grouping: groupLamps(city, fleet, programs, lampProgram),
+    switching: { event: lighting.switching.event, onOffsetMin: lighting.switching.onOffsetMin, offOffsetMin: lighting.switching.offOffsetMin },
+    intersectionMinLevel: lighting.intersectionMinLevel ?? 0,
+    options,
+    priceAt,
+    startMs,
+    slotCount: Math.ceil((endMs - startMs) / SLOT_MS),
+    latDeg,
+    lonDeg,
+  };
+}
+
+export function initialLightingState(m: LightingModel): LightingState {
+  const g = m.grouping.groups.length;
+  const u = m.grouping.units.length;
+  return {
+    committedSlots: 0,
+    acc: {
+      fractionMs: new Float64Array(g),
+      energisedMs: new Float64Array(g),
+      boostFractionMs: new Float64Array(u),
+      boostUntilMs: new Float64Array(u).fill(-Infinity),
+      slotKWh: new Float64Array(m.slotCount),
+      slotCostEUR: new Float64Array(m.slotCount),
+      compliantShareMs: 0,
+      complianceLitMs: 0,
+      complianceByHourShareMs: new Float64Array(24),
+      complianceByHourMs: new Float64Array(24),
+      nightMs: 0,
+      detections: 0,
+    },
+  };
+}
+
+// ---- night windows -------------------------------------------------------------------------
+
+const windowCache = new WeakMap<LightingModel, Map<number, NightWindow>>();
+
+/** Night windows (lamps on) that overlap [a, b). */
+function windowsOverlapping(m: LightingModel, a: number, b: number): NightWindow[] {
+  let cache = windowCache.get(m);
+  if (!cache) windowCache.set(m, (cache = new Map()));
+  const out: NightWindow[] = [];
+  // A night starts on the evening of local day d and ends the next morning: look at the days of a − 1 day … b.
+  const firstDay = Math.floor((a - DAY_MS) / DAY_MS);
+  const lastDay = Math.floor(b / DAY_MS);
+  for (let d = firstDay; d <= lastDay; d++) {
+    let w = cache.get(d);
+    if (!w) {
+      w = nightWindow(d * DAY_MS + 12 * SLOT_MS - 60 * 60_000, m.latDeg, m.lonDeg, m.switching);
+      cache.set(d, w);
+    }
+    if (w.onMs < b && w.offMs > a) out.push(w);
+  }
+  return out;
+}
+
+export function isNight(m: LightingModel, t: number): boolean {
+  return windowsOverlapping(m, t, t + 1).length > 0;
+}
+
+// ---- levels --------------------------------------------------------------------------------
+
+/** Level asked of each group at an instant (before presence boosts), written into `out`. */
+function groupLevels(m: LightingModel, t: number, out: Float32Array): void {
+  const local = localTimeOfDayMs(t, m.options.timeZone);
+  const groups = m.grouping.groups;
+  for (let g = 0; g < groups.length; g++) {
+    const grp = groups[g];
+    let level = m.programs[grp.program].levelAt(local, grp.roadClass, grp.lightingClass);
+    if (grp.atIntersection && level < m.intersectionMinLevel) level = m.intersectionMinLevel;
+    out[g] = deliveredLevel(level, grp.technology, m.options.power);
+  }
+}
+
+/** Level of every lamp at instant t (0 outside the night), presence boosts included; for frames. */
+export function lampLevelsAt(m: LightingModel, t: number, out: Float32Array = new Float32Array(m.city.lamps.count)): Float32Array {
+  if (!isNight(m, t)) {
+    out.fill(0);
+    return out;
+  }
+  const gl = new Float32Array(m.grouping.groups.length);
+  groupLevels(m, t, gl);
+  const { lampGroup, lampUnit, units } = m.grouping;
+  for (let i = 0; i < out.length; i++) out[i] = gl[lampGroup[i]];
+  if (units.length) {
+    const active = activeUnitsAt(m, t);
+    for (let i = 0; i < out.length; i++) {
+      const u = lampUnit[i];
+      if (u >= 0 && active[u]) {
+        const act = m.programs[m.grouping.groups[units[u].group].program].presence!.activeLevel;
+        if (act > out[i]) out[i] = act;
+      }
+    }
+  }
+  return out;
+}
+
+function slotStartOf(m: LightingModel, t: number): number {
+  return m.startMs + Math.floor((t - m.startMs) / SLOT_MS) * SLOT_MS;
+}
+
+function detectionsFor(m: LightingModel, unit: number, slotStart: number): Float64Array {
+  const u = m.grouping.units[unit];
+  const localHour = Math.floor(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone) / SLOT_MS);
+  return m.options.presence.detections(u.link, u.roadClass, u.lengthM, slotStart, SLOT_MS, localHour);
+}
+
+function activeUnitsAt(m: LightingModel, t: number): Uint8Array {
+  const units = m.grouping.units;
+  const active = new Uint8Array(units.length);
+  const slot = slotStartOf(m, t);
+  for (let u = 0; u < units.length; u++) {
+    for (const s of [slot - SLOT_MS, slot]) {
+      const times = detectionsFor(m, u, s);
+      for (let k = 0; k < times.length && times[k] <= t; k++) if (times[k] + units[u].boostMs > t) active[u] = 1;
+    }
+  }
+  return active;
+}
+
+// ---- integration ---------------------------------------------------------------------------
+
+/** Breakpoints inside [a, b): program clock times and, for hourly programs or tariffs, whole local hours. */
+function breakpoints(m: LightingModel, a: number, b: number): number[] {
+  const pts = new Set<number>();
+  const localA = localTimeOfDayMs(a, m.options.timeZone);
+  const clockTimes = new Set<number>();
+  let hourly = true; // tariffs and compliance-by-hour are per local hour
+  for (const p of m.programs) {
+    for (const c of p.breakpointsLocalMs) clockTimes.add(c);
+    hourly ||= p.hourly;
+  }
+  if (hourly) for (let h = 0; h < 24; h++) clockTimes.add(h * SLOT_MS);
+  for (const c of clockTimes) {
+    const delta = (c - localA + DAY_MS) % DAY_MS;
+    if (delta > 0 && a + delta < b) pts.add(a + delta);
+  }
+  return [...pts].sort((x, y) => x - y);
+}
+
+const complianceCache = new WeakMap<LightingModel, Map<string, number>>();
+
+function complianceOf(m: LightingModel, gl: Float32Array): number | null {
+  const evaluate = m.options.compliance;
+  if (!evaluate) return null;
+  let cache = complianceCache.get(m);
+  if (!cache) complianceCache.set(m, (cache = new Map()));
+  const key = Array.from(gl, (x) => x.toFixed(3)).join(',');
+  let share = cache.get(key);
+  if (share === undefined) {
+    const levels = new Float32Array(m.city.lamps.count);
+    for (let i = 0; i < levels.length; i++) levels[i] = gl[m.grouping.lampGroup[i]];
+    share = evaluate(levels);
+    cache.set(key, share);
+  }
+  return share;
+}
+
+/** Integrates [a, b) (inside one slot) into `acc`; `slot` is the slot index for the per-slot series. */
+function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a: number, b: number): void {
+  const { groups, units } = m.grouping;
+  const power = m.options.power;
+  const gl = new Float32Array(groups.length);
+  const slotStart = m.startMs + slot * SLOT_MS;
+  const unitTimes: (Float64Array | null)[] = new Array(units.length).fill(null);
+  for (const w of windowsOverlapping(m, a, b)) {
+    const p = Math.max(a, w.onMs);
+    const q = Math.min(b, w.offMs);
+    if (q <= p) continue;
+    acc.nightMs += q - p;
+    const cuts = [p, ...breakpoints(m, p, q), q];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const u0 = cuts[k];
+      const u1 = cuts[k + 1];
+      const dur = u1 - u0;
+      const mid = u0 + dur / 2;
+      groupLevels(m, mid, gl);
+      let wms = 0;
+      for (let g = 0; g < groups.length; g++) {
+        const f = powerFraction(gl[g], groups[g].technology, power);
+        acc.fractionMs[g] += f * dur;
+        acc.energisedMs[g] += dur;
+        wms += (groups[g].sumSystemW * f + groups[g].sumStandbyW) * dur;
+      }
+      for (let un = 0; un < units.length; un++) {
+        const unit = units[un];
+        const grp = groups[unit.group];
+        const presence = m.programs[grp.program].presence!;
+        const base = gl[unit.group];
+        const active = deliveredLevel(Math.max(presence.activeLevel, base), grp.technology, power);
+        if (active <= base) continue;
+        const times = (unitTimes[un] ??= detectionsFor(m, un, slotStart));
+        const c = coveredMs(times, unit.boostMs, u0, u1, acc.boostUntilMs[un]);
+        if (c.coveredMs > 0) {
+          const df = powerFraction(active, grp.technology, power) - powerFraction(base, grp.technology, power);
+          acc.boostFractionMs[un] += df * c.coveredMs;
+          wms += unit.sumSystemW * df * c.coveredMs;
+        }
+      }
+      const kwh = wms * WMS_TO_KWH;
+      const local = localTimeOfDayMs(mid, m.options.timeZone);
+      acc.slotKWh[slot] += kwh;
+      acc.slotCostEUR[slot] += kwh * m.priceAt(local);
+      const share = complianceOf(m, gl);
+      if (share !== null) {
+        acc.compliantShareMs += share * dur;
+        acc.complianceLitMs += dur;
+        const h = Math.floor(local / SLOT_MS);
+        acc.complianceByHourShareMs[h] += share * dur;
+        acc.complianceByHourMs[h] += dur;
+      }
+    }
+  }
+  // Boosts that started in [a, b) run on into later intervals.
+  for (let un = 0; un < units.length; un++) {
+    const times = (unitTimes[un] ??= detectionsFor(m, un, slotStart));
+    for (let k = 0; k < times.length; k++) {
+      if (times[k] >= a && times[k] < b) {
+        acc.detections++;
+        acc.boostUntilMs[un] = Math.max(acc.boostUntilMs[un], times[k] + units[un].boostMs);
+      }
+    }
+  }
+}
+
+/** Commits every whole slot that ends at or before t. */
+export function advanceLighting(m: LightingModel, s: LightingState, t: number): void {
+  const target = Math.min(m.slotCount, Math.floor((t - m.startMs) / SLOT_MS));
+  while (s.committedSlots < target) {
+    const a = m.startMs + s.committedSlots * SLOT_MS;
+    integrate(m, s.acc, s.committedSlots, a, a + SLOT_MS);
+    s.committedSlots++;
+  }
+}
+
+function cloneAccumulators(acc: LightingAccumulators): LightingAccumulators {
+  return {
+    ...acc,
+    fractionMs: acc.fractionMs.slice(),
+    energisedMs: acc.energisedMs.slice(),
+    boostFractionMs: acc.boostFractionMs.slice(),
+    boostUntilMs: acc.boostUntilMs.slice(),
+    slotKWh: acc.slotKWh.slice(),
+    slotCostEUR: acc.slotCostEUR.slice(),
+    complianceByHourShareMs: acc.complianceByHourShareMs.slice(),
+    complianceByHourMs: acc.complianceByHourMs.slice(),
+  };
+}
+
+/** Accumulators as of instant t: the committed slots plus the running part of the current one. */
+export function accumulatorsAt(m: LightingModel, s: LightingState, t: number): LightingAccumulators {
+  const a = m.startMs + s.committedSlots * SLOT_MS;
+  if (t <= a || s.committedSlots >= m.slotCount) return s.acc;
+  const acc = cloneAccumulators(s.acc);
+  integrate(m, acc, s.committedSlots, a, Math.min(t, a + SLOT_MS));
+  return acc;
+}
+
+export function snapshotLighting(s: LightingState): LightingState {
+  return { committedSlots: s.committedSlots, acc: cloneAccumulators(s.acc) };
+}
+
+/** Energy per lamp (kWh) from the accumulators. */
+export function lampEnergyKWh(m: LightingModel, acc: LightingAccumulators): Float64Array {
+  const { lampGroup, lampUnit } = m.grouping;
+  const out = new Float64Array(m.city.lamps.count);
+  for (let i = 0; i < out.length; i++) {
+    const g = lampGroup[i];
+    let wms = m.fleet.systemPowerW[i] * acc.fractionMs[g] + m.fleet.standbyW[i] * acc.energisedMs[g];
+    const u = lampUnit[i];
+    if (u >= 0) wms += m.fleet.systemPowerW[i] * acc.boostFractionMs[u];
+    out[i] = wms * WMS_TO_KWH;
+  }
+  return out;
+}

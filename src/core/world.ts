@@ -1,0 +1,134 @@
+// The world: one clock and the simulations over a read-only city. stepWorld() is the one place
+// that shows the step order: feeds → signals → vehicles → lighting → energy → KPIs → frame.
+
+import type { CityModel } from './city/model.ts';
+import type { Scenario } from './scenario/schema.ts';
+import {
+  accumulatorsAt,
+  advanceLighting,
+  compileLighting,
+  defaultLightingOptions,
+  initialLightingState,
+  lampLevelsAt,
+  makePriceAt,
+  snapshotLighting,
+  type LightingModel,
+  type LightingOptions,
+  type LightingState,
+} from './lighting/lightingSim.ts';
+import { CO2_FACTORS, DEFAULT_CO2_FACTOR_ID, DEFAULT_TARIFF, type Co2Factor, type Tariff } from './energy/factors.ts';
+import { lightingKpis, signalEnergyKWh, type LightingKpis } from './energy/lightingKpis.ts';
+
+export interface World {
+  city: CityModel;
+  scenario: Scenario;
+  seed: number;
+  startMs: number;
+  endMs: number;
+  /** Integer milliseconds since the Unix epoch (UTC). */
+  timeMs: number;
+  lighting: { model: LightingModel; state: LightingState };
+  co2: Co2Factor;
+  tariff: Tariff;
+}
+
+export interface WorldOptions {
+  startMs: number;
+  endMs: number;
+  seed: number;
+  lighting: Partial<LightingOptions>;
+}
+
+export function scenarioStartMs(s: Scenario): number {
+  return Date.parse(s.period.start);
+}
+
+export function co2FactorOf(s: Scenario): Co2Factor {
+  const c = s.energy.co2;
+  if (!c) return CO2_FACTORS[DEFAULT_CO2_FACTOR_ID];
+  if ('factor' in c) return CO2_FACTORS[c.factor];
+  return { id: 'scenario', gPerKWh: c.gPerKWh, source: c.source };
+}
+
+export function tariffOf(s: Scenario): Tariff {
+  const t = s.energy.tariff;
+  if (!t) return DEFAULT_TARIFF;
+  return { eurPerKWh: t.eurPerKWh, ...(t.offPeak ? { offPeak: t.offPeak } : {}), source: t.source ?? 'scenario' };
+}
+
+export function createWorld(city: CityModel, scenario: Scenario, options: Partial<WorldOptions> = {}): World {
+  const seed = options.seed ?? scenario.seed;
+  const startMs = Math.round(options.startMs ?? scenarioStartMs(scenario));
+  const endMs = Math.round(options.endMs ?? startMs + scenario.period.days * 86_400_000);
+  if (!Number.isFinite(startMs) || !(endMs > startMs)) throw new Error(`bad period: start ${startMs}, end ${endMs}`);
+  const tariff = tariffOf(scenario);
+  const lightingOptions = { ...defaultLightingOptions(seed), ...options.lighting };
+  const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), lightingOptions);
+  return {
+    city,
+    scenario,
+    seed,
+    startMs,
+    endMs,
+    timeMs: startMs,
+    lighting: { model, state: initialLightingState(model) },
+    co2: co2FactorOf(scenario),
+    tariff,
+  };
+}
+
+/** Advances the world by dtMs (integer), never past its end. */
+export function stepWorld(world: World, dtMs: number): void {
+  const target = Math.min(world.endMs, world.timeMs + Math.max(0, Math.round(dtMs)));
+  // feeds, signals, vehicles: not yet simulated.
+  // lighting + energy: analytic integration of every whole hour slot up to the target.
+  advanceLighting(world.lighting.model, world.lighting.state, target);
+  world.timeMs = target;
+}
+
+export function runToEnd(world: World): void {
+  stepWorld(world, world.endMs - world.timeMs);
+}
+
+export interface WorldKpis {
+  scenario: string;
+  start: string;
+  end: string;
+  seed: number;
+  lighting: LightingKpis;
+  signals: { count: number; energyKWh: number };
+}
+
+export function worldKpis(world: World): WorldKpis {
+  const m = world.lighting.model;
+  const acc = accumulatorsAt(m, world.lighting.state, world.timeMs);
+  let approaches = 0;
+  for (let s = 0; s < world.city.signals.count; s++) approaches += world.city.signals.approachStart[s + 1] - world.city.signals.approachStart[s];
+  return {
+    scenario: world.scenario.name,
+    start: new Date(world.startMs).toISOString(),
+    end: new Date(world.timeMs).toISOString(),
+    seed: world.seed,
+    lighting: lightingKpis(m, acc, world.co2, world.tariff),
+    signals: { count: world.city.signals.count, energyKWh: signalEnergyKWh(approaches, (world.timeMs - world.startMs) / 3_600_000) },
+  };
+}
+
+/** Levels of every lamp at the world's current time, for a render frame. */
+export function worldLampLevels(world: World, out?: Float32Array): Float32Array {
+  return lampLevelsAt(world.lighting.model, world.timeMs, out);
+}
+
+export interface WorldSnapshot {
+  timeMs: number;
+  lighting: LightingState;
+}
+
+export function snapshotWorld(world: World): WorldSnapshot {
+  return { timeMs: world.timeMs, lighting: snapshotLighting(world.lighting.state) };
+}
+
+export function restoreWorld(world: World, snap: WorldSnapshot): void {
+  world.timeMs = snap.timeMs;
+  world.lighting.state = snapshotLighting(snap.lighting);
+}
