@@ -6,11 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchRow, printTable, writeResults } from './harness.ts';
 import { citySuite } from './citySuite.ts';
+import { lightingSuite } from './lightingSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
 const suites: Record<string, () => BenchRow[]> = {
   city: () => citySuite(repoRoot),
+  lighting: () => lightingSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

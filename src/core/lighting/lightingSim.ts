@@ -10,9 +10,12 @@ import { DEFAULT_POWER_MODEL, deliveredLevel, powerFraction, type PowerModelPara
 import { buildFleet, type LampFleet } from './fleet.ts';
 import { compileProgram, FULL_NIGHT_PROGRAM, type ControlProgram } from './programs.ts';
 import { groupLamps, type LampGrouping } from './lampGroups.ts';
-import { coveredMs, stochasticPassersBy, type PresenceSource } from './presence.ts';
+import { coveredMs, detectionBuffer, stochasticPassersBy, type PresenceSource } from './presence.ts';
 import { PROFILE_TRAFFIC, type TrafficVolumeSource } from './adaptive.ts';
 import { selectLamps } from './selectors.ts';
+import { complianceAt, precomputeCompliance, type ComplianceTable } from './photometry/compliance.ts';
+import { genericPhotometries } from './photometry/genericLuminaires.ts';
+import { crc32 } from '../crc32.ts';
 
 export const SLOT_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -24,9 +27,15 @@ export interface LightingOptions {
   traffic: TrafficVolumeSource;
   presence: PresenceSource;
   timeZone: TimeZoneRule;
-  /** Share of lit road length compliant for a vector of lamp levels (photometry); null when unavailable. */
-  compliance: ((levels: Float32Array) => number) | null;
+  /**
+   * EN 13201 compliance while lamps burn: 'photometric' computes it point by point from the
+   * generic luminaires' photometry; 'off' skips it (KPI null); or a function giving the
+   * compliant share of lit road length for per-lamp levels and per-link classes.
+   */
+  compliance: 'photometric' | 'off' | ComplianceEvaluator;
 }
+
+export type ComplianceEvaluator = (levels: Float32Array, linkClasses: Uint8Array | undefined) => number;
 
 /** Price of energy at a local time of day (€/kWh). */
 export type PriceAt = (localMs: number) => number;
@@ -68,6 +77,30 @@ export interface LightingModel {
   slotCount: number;
   latDeg: number;
   lonDeg: number;
+  compliance: ComplianceEvaluator | null;
+  /** Program of the lamps of each link (the first lamp's), for the class a road is held to; -1 without lamps. */
+  linkProgram: Int32Array;
+  /** Roads with presence units, each with its units (detections are drawn once per road and slot). */
+  presenceRoads: PresenceRoad[];
+}
+
+interface PresenceRoad {
+  link: number;
+  roadClass: number;
+  lengthM: number;
+  units: number[];
+}
+
+/** Units grouped by road and boost length (units of one road under one presence program share both). */
+function presenceRoadsOf(grouping: LampGrouping): PresenceRoad[] {
+  const byLink = new Map<string, PresenceRoad>();
+  grouping.units.forEach((u, i) => {
+    const key = `${u.link}:${u.boostMs}`;
+    let r = byLink.get(key);
+    if (!r) byLink.set(key, (r = { link: u.link, roadClass: u.roadClass, lengthM: u.lengthM, units: [] }));
+    r.units.push(i);
+  });
+  return [...byLink.values()];
 }
 
 export interface LightingState {
@@ -82,7 +115,7 @@ export function defaultLightingOptions(seed: number): LightingOptions {
     traffic: PROFILE_TRAFFIC,
     presence: stochasticPassersBy(seed),
     timeZone: EUROPE_PARIS,
-    compliance: null,
+    compliance: 'photometric',
   };
 }
 
@@ -116,12 +149,21 @@ export function compileLighting(
     for (let i = 0; i < city.lamps.count; i++) if (mask[i]) lampProgram[i] = p; // the last matching rule wins
   });
   const [lonDeg, latDeg] = [city.meta.frame.originLon, city.meta.frame.originLat];
+  const linkProgram = new Int32Array(city.links.count).fill(-1);
+  for (let i = 0; i < city.lamps.count; i++) {
+    const l = city.lamps.link[i];
+    if (l >= 0 && linkProgram[l] < 0) linkProgram[l] = lampProgram[i];
+  }
+  const grouping = groupLamps(city, fleet, programs, lampProgram);
   return {
+    compliance: resolveCompliance(city, fleet, options.compliance),
+    linkProgram,
+    presenceRoads: presenceRoadsOf(grouping),
     city,
     fleet,
     programs,
     lampProgram,
-    grouping: groupLamps(city, fleet, programs, lampProgram),
+    grouping,
     switching: { event: lighting.switching.event, onOffsetMin: lighting.switching.onOffsetMin, offOffsetMin: lighting.switching.offOffsetMin },
     intersectionMinLevel: lighting.intersectionMinLevel ?? 0,
     options,
@@ -153,6 +195,32 @@ export function initialLightingState(m: LightingModel): LightingState {
       detections: 0,
     },
   };
+}
+
+// ---- compliance ----------------------------------------------------------------------------
+
+const tableCache = new WeakMap<CityModel, Map<string, ComplianceTable>>();
+
+/** The fleet seen as the city's lamps (retrofits change photometry and power). */
+function cityWithFleet(city: CityModel, fleet: LampFleet): CityModel {
+  return { ...city, lamps: { ...city.lamps, technology: fleet.technology, ratedPowerW: fleet.ratedPowerW, photometry: fleet.photometry }, photometryRefs: fleet.photometryRefs };
+}
+
+function resolveCompliance(city: CityModel, fleet: LampFleet, how: LightingOptions['compliance']): ComplianceEvaluator | null {
+  if (how === 'off') return null;
+  if (typeof how === 'function') return how;
+  // Tables are large (tens of MB for a métropole) and slow to build: keep the last few per city.
+  let perCity = tableCache.get(city);
+  if (!perCity) tableCache.set(city, (perCity = new Map()));
+  const key = `${fleet.photometryRefs.join('|')}:${crc32(new Uint8Array(fleet.photometry.buffer, fleet.photometry.byteOffset, fleet.photometry.byteLength))}:${crc32(new Uint8Array(fleet.ratedPowerW.buffer, fleet.ratedPowerW.byteOffset, fleet.ratedPowerW.byteLength))}`;
+  let table = perCity.get(key);
+  if (!table) {
+    table = precomputeCompliance(cityWithFleet(city, fleet), genericPhotometries());
+    if (perCity.size >= 3) perCity.delete(perCity.keys().next().value!);
+    perCity.set(key, table);
+  }
+  const t = table;
+  return (levels, classes) => complianceAt(t, levels, classes).share;
 }
 
 // ---- night windows -------------------------------------------------------------------------
@@ -223,20 +291,23 @@ function slotStartOf(m: LightingModel, t: number): number {
   return m.startMs + Math.floor((t - m.startMs) / SLOT_MS) * SLOT_MS;
 }
 
-function detectionsFor(m: LightingModel, unit: number, slotStart: number): Float64Array {
-  const u = m.grouping.units[unit];
-  const localHour = Math.floor(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone) / SLOT_MS);
-  return m.options.presence.detections(u.link, u.roadClass, u.lengthM, slotStart, SLOT_MS, localHour);
+const scratch = detectionBuffer();
+
+function localHourOfSlot(m: LightingModel, slotStart: number): number {
+  return Math.floor(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone) / SLOT_MS);
 }
 
 function activeUnitsAt(m: LightingModel, t: number): Uint8Array {
   const units = m.grouping.units;
   const active = new Uint8Array(units.length);
   const slot = slotStartOf(m, t);
-  for (let u = 0; u < units.length; u++) {
-    for (const s of [slot - SLOT_MS, slot]) {
-      const times = detectionsFor(m, u, s);
-      for (let k = 0; k < times.length && times[k] <= t; k++) if (times[k] + units[u].boostMs > t) active[u] = 1;
+  for (const s of [slot - SLOT_MS, slot]) {
+    const hour = localHourOfSlot(m, s);
+    for (const road of m.presenceRoads) {
+      m.options.presence.detections(road.link, road.roadClass, road.lengthM, s, SLOT_MS, hour, scratch);
+      for (const u of road.units) {
+        for (let k = 0; k < scratch.count && scratch.times[k] <= t; k++) if (scratch.times[k] + units[u].boostMs > t) active[u] = 1;
+      }
     }
   }
   return active;
@@ -264,17 +335,32 @@ function breakpoints(m: LightingModel, a: number, b: number): number[] {
 
 const complianceCache = new WeakMap<LightingModel, Map<string, number>>();
 
-function complianceOf(m: LightingModel, gl: Float32Array): number | null {
-  const evaluate = m.options.compliance;
+/** Classes roads are held to at a local time, when some program lowers them (adaptive); else undefined. */
+function linkClassesAt(m: LightingModel, localMs: number): Uint8Array | undefined {
+  if (!m.programs.some((p) => p.classAt)) return undefined;
+  const links = m.city.links;
+  const out = links.lightingClass.slice();
+  for (let l = 0; l < links.count; l++) {
+    const p = m.linkProgram[l];
+    const classAt = p >= 0 ? m.programs[p].classAt : undefined;
+    if (classAt) out[l] = classAt(localMs, links.roadClass[l], links.lightingClass[l]);
+  }
+  return out;
+}
+
+/** Compliant share for the group levels of an instant (cached: a night has few distinct states). */
+function complianceOf(m: LightingModel, gl: Float32Array, localMs: number): number | null {
+  const evaluate = m.compliance;
   if (!evaluate) return null;
   let cache = complianceCache.get(m);
   if (!cache) complianceCache.set(m, (cache = new Map()));
-  const key = Array.from(gl, (x) => x.toFixed(3)).join(',');
+  const hourly = m.programs.some((p) => p.classAt);
+  const key = `${hourly ? Math.floor(localMs / SLOT_MS) : ''}|${Array.from(gl, (x) => x.toFixed(3)).join(',')}`;
   let share = cache.get(key);
   if (share === undefined) {
     const levels = new Float32Array(m.city.lamps.count);
     for (let i = 0; i < levels.length; i++) levels[i] = gl[m.grouping.lampGroup[i]];
-    share = evaluate(levels);
+    share = evaluate(levels, linkClassesAt(m, localMs));
     cache.set(key, share);
   }
   return share;
@@ -284,10 +370,17 @@ function complianceOf(m: LightingModel, gl: Float32Array): number | null {
 function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a: number, b: number): void {
   const { groups, units } = m.grouping;
   const power = m.options.power;
-  const gl = new Float32Array(groups.length);
-  const slotStart = m.startMs + slot * SLOT_MS;
-  const unitTimes: (Float64Array | null)[] = new Array(units.length).fill(null);
-  for (const w of windowsOverlapping(m, a, b)) {
+  const windows = windowsOverlapping(m, a, b);
+  if (windows.length === 0) {
+    // Daytime: lamps are off, so passers-by change nothing and no boost carries into the night.
+    acc.boostUntilMs.fill(-Infinity);
+    return;
+  }
+  // Base levels of each sub-interval (between program breakpoints) inside the night windows.
+  const cutsStart: number[] = [];
+  const cutsEnd: number[] = [];
+  const levels: Float32Array[] = [];
+  for (const w of windows) {
     const p = Math.max(a, w.onMs);
     const q = Math.min(b, w.offMs);
     if (q <= p) continue;
@@ -298,7 +391,11 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
       const u1 = cuts[k + 1];
       const dur = u1 - u0;
       const mid = u0 + dur / 2;
+      const gl = new Float32Array(groups.length);
       groupLevels(m, mid, gl);
+      cutsStart.push(u0);
+      cutsEnd.push(u1);
+      levels.push(gl);
       let wms = 0;
       for (let g = 0; g < groups.length; g++) {
         const f = powerFraction(gl[g], groups[g].technology, power);
@@ -306,26 +403,11 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
         acc.energisedMs[g] += dur;
         wms += (groups[g].sumSystemW * f + groups[g].sumStandbyW) * dur;
       }
-      for (let un = 0; un < units.length; un++) {
-        const unit = units[un];
-        const grp = groups[unit.group];
-        const presence = m.programs[grp.program].presence!;
-        const base = gl[unit.group];
-        const active = deliveredLevel(Math.max(presence.activeLevel, base), grp.technology, power);
-        if (active <= base) continue;
-        const times = (unitTimes[un] ??= detectionsFor(m, un, slotStart));
-        const c = coveredMs(times, unit.boostMs, u0, u1, acc.boostUntilMs[un]);
-        if (c.coveredMs > 0) {
-          const df = powerFraction(active, grp.technology, power) - powerFraction(base, grp.technology, power);
-          acc.boostFractionMs[un] += df * c.coveredMs;
-          wms += unit.sumSystemW * df * c.coveredMs;
-        }
-      }
       const kwh = wms * WMS_TO_KWH;
       const local = localTimeOfDayMs(mid, m.options.timeZone);
       acc.slotKWh[slot] += kwh;
       acc.slotCostEUR[slot] += kwh * m.priceAt(local);
-      const share = complianceOf(m, gl);
+      const share = complianceOf(m, gl, local);
       if (share !== null) {
         acc.compliantShareMs += share * dur;
         acc.complianceLitMs += dur;
@@ -335,16 +417,55 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
       }
     }
   }
-  // Boosts that started in [a, b) run on into later intervals.
-  for (let un = 0; un < units.length; un++) {
-    const times = (unitTimes[un] ??= detectionsFor(m, un, slotStart));
-    for (let k = 0; k < times.length; k++) {
-      if (times[k] >= a && times[k] < b) {
-        acc.detections++;
-        acc.boostUntilMs[un] = Math.max(acc.boostUntilMs[un], times[k] + units[un].boostMs);
+  if (m.presenceRoads.length === 0) return;
+  // Presence: detections drawn once per road and slot, boosts integrated per unit and sub-interval.
+  const slotStart = m.startMs + slot * SLOT_MS;
+  const hour = localHourOfSlot(m, slotStart);
+  // Per sub-interval and group: the extra power fraction of a boost (0 when the base is already as bright).
+  const boostDf = levels.map((gl) =>
+    Float64Array.from(groups, (grp, g) => {
+      const presence = m.programs[grp.program].presence;
+      if (!presence) return 0;
+      const active = deliveredLevel(Math.max(presence.activeLevel, gl[g]), grp.technology, power);
+      return active > gl[g] ? powerFraction(active, grp.technology, power) - powerFraction(gl[g], grp.technology, power) : 0;
+    }),
+  );
+  let boostWms = 0;
+  for (const road of m.presenceRoads) {
+    m.options.presence.detections(road.link, road.roadClass, road.lengthM, slotStart, SLOT_MS, hour, scratch);
+    const n = scratch.count;
+    const times = scratch.times;
+    // Detections inside [a, b): all of them when a whole slot is committed; else find the range (times are sorted).
+    let first = 0;
+    let last = n;
+    if (a !== slotStart || b !== slotStart + SLOT_MS) {
+      while (first < n && times[first] < a) first++;
+      last = first;
+      while (last < n && times[last] < b) last++;
+    }
+    acc.detections += last - first;
+    // Units of one road share its detections and boost length: compute each coverage once.
+    const boostMs = units[road.units[0]].boostMs;
+    const carry = acc.boostUntilMs[road.units[0]];
+    for (let c = 0; c < levels.length; c++) {
+      let covered = -1;
+      for (const un of road.units) {
+        const unit = units[un];
+        const df = boostDf[c][unit.group];
+        if (df === 0) continue;
+        if (covered < 0) covered = coveredMs(times, boostMs, cutsStart[c], cutsEnd[c], carry, last).coveredMs;
+        if (covered > 0) {
+          acc.boostFractionMs[un] += df * covered;
+          boostWms += unit.sumSystemW * df * covered;
+        }
       }
     }
+    // Boosts that started in [a, b) run on into later intervals.
+    if (last > first) for (const un of road.units) acc.boostUntilMs[un] = Math.max(carry, times[last - 1] + boostMs);
   }
+  const kwh = boostWms * WMS_TO_KWH;
+  acc.slotKWh[slot] += kwh;
+  acc.slotCostEUR[slot] += kwh * m.priceAt(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone));
 }
 
 /** Commits every whole slot that ends at or before t. */

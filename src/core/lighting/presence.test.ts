@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredMs, stochasticPassersBy } from './presence.ts';
+import { coveredMs, detectionBuffer, stochasticPassersBy } from './presence.ts';
 import { RoadClass } from '../city/roadClass.ts';
 
 describe('presence boosts', () => {
@@ -11,18 +11,26 @@ describe('presence boosts', () => {
     expect(coveredMs(new Float64Array(0), 100, 0, 1000, 60).coveredMs).toBe(60);
   });
 
-  it('draws the same detections for the same road and hour, more on busier roads', () => {
+  it('draws the same detections for the same road and hour, sorted, more on busier roads', () => {
     const src = stochasticPassersBy(5);
-    const a = src.detections(3, RoadClass.Residential, 200, 0, 3_600_000, 21);
-    expect(src.detections(3, RoadClass.Residential, 200, 0, 3_600_000, 21)).toEqual(a);
+    const buf = detectionBuffer(2);
+    const draw = (link: number, hour: number) => {
+      src.detections(link, RoadClass.Residential, 200, 0, 3_600_000, hour, buf);
+      return Array.from(buf.times.subarray(0, buf.count));
+    };
+    const a = draw(3, 21);
+    expect(draw(3, 21)).toEqual(a);
+    expect([...a].sort((x, y) => x - y)).toEqual(a);
+    for (const t of a) expect(t >= 0 && t < 3_600_000).toBe(true);
     let quiet = 0;
     let busy = 0;
     for (let link = 0; link < 300; link++) {
-      quiet += src.detections(link, RoadClass.Residential, 100, 0, 3_600_000, 3).length;
-      busy += src.detections(link, RoadClass.Residential, 100, 0, 3_600_000, 21).length;
+      quiet += draw(link, 3).length;
+      busy += draw(link, 21).length;
     }
     expect(busy).toBeGreaterThan(3 * quiet);
-    expect(busy / 300).toBeGreaterThan(6);
-    expect(busy / 300).toBeLessThan(10);
+    // 8 passers per 100 m at 21:00 on a 200 m street: about 16 per hour
+    expect(busy / 300).toBeGreaterThan(13);
+    expect(busy / 300).toBeLessThan(19);
   });
 });

@@ -4,9 +4,31 @@
 
 import { RoadClass } from '../city/roadClass.ts';
 
-/** Detections on one road (link) during one hour slot, as sorted UTC ms times. */
+/** A reusable buffer of detection times (UTC ms), sorted ascending; `count` are valid. */
+export interface DetectionBuffer {
+  times: Float64Array;
+  count: number;
+}
+
+export function detectionBuffer(capacity = 64): DetectionBuffer {
+  return { times: new Float64Array(capacity), count: 0 };
+}
+
+export function pushDetection(b: DetectionBuffer, timeMs: number): void {
+  if (b.count === b.times.length) {
+    const grown = new Float64Array(b.times.length * 2);
+    grown.set(b.times);
+    b.times = grown;
+  }
+  b.times[b.count++] = timeMs;
+}
+
+/**
+ * A stream of presence detections on one road (link) during one slot, written sorted into `out`.
+ * The stochastic model below implements it; simulated vehicles and real detectors can too.
+ */
 export interface PresenceSource {
-  detections(link: number, roadClass: number, lengthM: number, slotStartMs: number, slotMs: number, localHour: number): Float64Array;
+  detections(link: number, roadClass: number, lengthM: number, slotStartMs: number, slotMs: number, localHour: number, out: DetectionBuffer): void;
   source: string;
 }
 
@@ -40,34 +62,30 @@ function mix(a: number, b: number, c: number, k: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-const EMPTY = new Float64Array(0);
-
 /**
- * Poisson passers-by per road and hour, uniformly spread in the hour; stateless (the same road
- * and hour always give the same detections), so results do not depend on how time is stepped.
+ * Poisson passers-by per road and hour (exponential gaps, so times come out sorted); stateless:
+ * the same road and hour always give the same detections, whatever the stepping.
  */
 export function stochasticPassersBy(seed: number, scale = 1): PresenceSource {
   return {
     source: `seeded stochastic passers-by (seed ${seed}, scale ${scale})`,
-    detections(link, roadClass, lengthM, slotStartMs, slotMs, localHour) {
-      const rate = (PASSERS_PER_HOUR_AT_21H[roadClass] ?? 5) * (lengthM / 100) * NIGHT_ACTIVITY_BY_HOUR[localHour] * scale * (slotMs / 3_600_000);
-      if (rate <= 0) return EMPTY;
+    detections(link, roadClass, lengthM, slotStartMs, slotMs, localHour, out) {
+      out.count = 0;
+      const ratePerMs = ((PASSERS_PER_HOUR_AT_21H[roadClass] ?? 5) * (lengthM / 100) * NIGHT_ACTIVITY_BY_HOUR[localHour] * scale) / 3_600_000;
+      if (!(ratePerMs > 0)) return;
       const slot = Math.floor(slotStartMs / 3_600_000);
-      // Poisson by inversion (rates at night are small); capped far above any plausible hour.
-      let n = 0;
-      let p = Math.exp(-rate);
-      let cdf = p;
-      const u = mix(seed, link, slot, 0);
-      while (u > cdf && n < 10_000) {
-        n++;
-        p *= rate / n;
-        cdf += p;
+      const end = slotStartMs + slotMs;
+      // One hashed seed per road and hour, then a xorshift stream for the gaps.
+      let x = Math.floor(mix(seed, link, slot, 0) * 4294967296) | 1;
+      let t = slotStartMs;
+      for (let k = 0; k < 100_000; k++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        t += -Math.log(((x >>> 0) + 0.5) / 4294967296) / ratePerMs;
+        if (t >= end) break;
+        pushDetection(out, Math.floor(t));
       }
-      if (n === 0) return EMPTY;
-      const times = new Float64Array(n);
-      for (let k = 0; k < n; k++) times[k] = slotStartMs + Math.floor(mix(seed, link, slot, k + 1) * slotMs);
-      times.sort();
-      return times;
     },
   };
 }
@@ -77,13 +95,13 @@ export function stochasticPassersBy(seed: number, scale = 1): PresenceSource {
  * given a boost still running until `carryUntilMs` from earlier detections. Returns the covered
  * time and the end of the last boost (the carry for the next interval).
  */
-export function coveredMs(times: Float64Array, boostMs: number, fromMs: number, toMs: number, carryUntilMs: number): { coveredMs: number; untilMs: number } {
+export function coveredMs(times: Float64Array, boostMs: number, fromMs: number, toMs: number, carryUntilMs: number, count = times.length): { coveredMs: number; untilMs: number } {
   let covered = 0;
   let runStart = fromMs;
   let runEnd = Math.min(carryUntilMs, toMs);
   if (runEnd <= fromMs) runEnd = runStart = -Infinity;
   let until = carryUntilMs;
-  for (let k = 0; k < times.length; k++) {
+  for (let k = 0; k < count; k++) {
     const s = times[k];
     if (s >= toMs) break;
     const e = s + boostMs;

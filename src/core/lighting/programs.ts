@@ -3,7 +3,7 @@
 
 import type { LightingPolicy } from '../scenario/schema.ts';
 import { parseClockMs } from '../time/parisTime.ts';
-import { adaptiveLevel, type TrafficVolumeSource } from './adaptive.ts';
+import { adaptiveClass, adaptiveLevel, type TrafficVolumeSource } from './adaptive.ts';
 
 const DAY_MS = 86_400_000;
 const NOON_MS = 43_200_000;
@@ -27,6 +27,8 @@ export interface ControlProgram {
   /** Whether the level also changes on the hour (adaptive classes follow hourly traffic). */
   hourly: boolean;
   presence: PresenceParams | null;
+  /** The EN 13201 class the road is held to at this local time (adaptive lighting lowers it); absent: the design class. */
+  classAt?: (localMs: number, roadClass: number, designClass: number) => number;
 }
 
 export interface PresenceParams {
@@ -100,6 +102,7 @@ export function compileProgram(policy: LightingPolicy, traffic: TrafficVolumeSou
         breakpointsLocalMs: [],
         hourly: true,
         presence: null,
+        classAt: (t, roadClass, designClass) => adaptiveClass(designClass, traffic.volumeRatio(roadClass, Math.floor(t / 3_600_000))),
       };
   }
 }

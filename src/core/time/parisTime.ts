@@ -20,18 +20,32 @@ function lastSundayAt1Utc(year: number, month0: number): number {
   return lastDay - dow * DAY_MS;
 }
 
-const summerCache = new Map<number, [number, number]>();
+interface YearRule {
+  startMs: number;
+  endMs: number;
+  summerStartMs: number;
+  summerEndMs: number;
+}
+const yearRules = new Map<number, YearRule>();
+let lastRule: YearRule | null = null;
+
+function yearRule(timeMs: number): YearRule {
+  if (lastRule && timeMs >= lastRule.startMs && timeMs < lastRule.endMs) return lastRule;
+  const year = new Date(timeMs).getUTCFullYear();
+  let r = yearRules.get(year);
+  if (!r) {
+    r = { startMs: Date.UTC(year, 0, 1), endMs: Date.UTC(year + 1, 0, 1), summerStartMs: lastSundayAt1Utc(year, 2), summerEndMs: lastSundayAt1Utc(year, 9) };
+    yearRules.set(year, r);
+  }
+  lastRule = r;
+  return r;
+}
 
 export function utcOffsetMs(timeMs: number, tz: TimeZoneRule = EUROPE_PARIS): number {
   const base = tz.standardOffsetMin * 60_000;
   if (!tz.euSummerTime) return base;
-  const year = new Date(timeMs).getUTCFullYear();
-  let range = summerCache.get(year);
-  if (!range) {
-    range = [lastSundayAt1Utc(year, 2), lastSundayAt1Utc(year, 9)];
-    summerCache.set(year, range);
-  }
-  return timeMs >= range[0] && timeMs < range[1] ? base + HOUR_MS : base;
+  const r = yearRule(timeMs);
+  return timeMs >= r.summerStartMs && timeMs < r.summerEndMs ? base + HOUR_MS : base;
 }
 
 /** Local milliseconds since local midnight (0 ≤ x < 24 h). */
