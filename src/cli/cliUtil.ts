@@ -31,7 +31,7 @@ export async function runCli(main: () => Promise<void> | void): Promise<void> {
     await main();
   } catch (e) {
     const err = e as Error;
-    const expected = err instanceof CliError || ['CityFileError', 'ImportError', 'CityModelError'].includes(err?.name);
+    const expected = err instanceof CliError || ['CityFileError', 'ImportError', 'CityModelError', 'ScenarioError', 'SelectorError', 'PhotometryError'].includes(err?.name);
     process.stderr.write(`error: ${err?.message ?? String(e)}\n`);
     if (!expected && err?.stack) process.stderr.write(`${err.stack}\n`);
     process.exitCode = 1;

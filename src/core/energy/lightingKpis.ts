@@ -47,8 +47,7 @@ export function lightingKpis(m: LightingModel, acc: LightingAccumulators, co2: C
   }
   const perLamp = lampEnergyKWh(m, acc);
   const city = m.city;
-  const byCommune = new Float64Array(city.communes.count);
-  for (let i = 0; i < perLamp.length; i++) byCommune[city.lamps.commune[i]] += perLamp[i];
+  const byCommune = sumPerLampBy(perLamp, city.lamps.commune, city.communes.count);
   const energyByCommuneKWh: Record<string, number> = {};
   for (let c = 0; c < city.communes.count; c++) energyByCommuneKWh[city.communes.name[c]] = round(byCommune[c]);
   let population = 0;
@@ -77,6 +76,18 @@ export function lightingKpis(m: LightingModel, acc: LightingAccumulators, co2: C
     co2Factor: co2,
     tariff: { eurPerKWh: tariff.eurPerKWh, ...(tariff.offPeak ? { offPeak: tariff.offPeak } : {}), source: tariff.source },
   };
+}
+
+/** Sums a per-lamp quantity by a lamp column (commune, cabinet…). */
+export function sumPerLampBy(perLamp: Float64Array, key: ArrayLike<number>, keyCount: number): Float64Array {
+  const out = new Float64Array(keyCount);
+  for (let i = 0; i < perLamp.length; i++) out[key[i]] += perLamp[i];
+  return out;
+}
+
+/** Energy (kWh) per control cabinet, for the cabinet view and exports. */
+export function energyByCabinetKWh(m: LightingModel, acc: LightingAccumulators): Float64Array {
+  return sumPerLampBy(lampEnergyKWh(m, acc), m.city.lamps.cabinet, m.city.cabinets.count);
 }
 
 /** Signal heads burn around the clock: approaches × heads per approach × mean head power. */

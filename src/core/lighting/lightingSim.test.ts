@@ -129,3 +129,30 @@ describe('lamp levels for frames', () => {
     }
   });
 });
+
+describe('aggregation and tariffs', () => {
+  it('sums lamp energy per cabinet and per commune to the métropole total', async () => {
+    const { energyByCabinetKWh } = await import('../energy/lightingKpis.ts');
+    const w = createWorld(city, testScenario({}));
+    runToEnd(w);
+    const acc = accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs);
+    const total = worldKpis(w).lighting.energyKWh;
+    const cabinets = energyByCabinetKWh(w.lighting.model, acc);
+    expect(cabinets.length).toBe(city.cabinets.count);
+    expect(cabinets.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 0);
+    expect(Object.values(worldKpis(w).lighting.energyByCommuneKWh).reduce((a, b) => a + b, 0)).toBeCloseTo(total, 0);
+  });
+
+  it('prices off-peak hours at the off-peak tariff', () => {
+    const flat = createWorld(city, testScenario({}, { energy: { tariff: { eurPerKWh: 0.2 } } }));
+    const offPeak = createWorld(city, testScenario({}, { energy: { tariff: { eurPerKWh: 0.2, offPeak: { eurPerKWh: 0.1, start: '22:00', end: '06:00' } } } }));
+    runToEnd(flat);
+    runToEnd(offPeak);
+    const e = worldKpis(flat).lighting;
+    const o = worldKpis(offPeak).lighting;
+    expect(o.energyKWh).toBe(e.energyKWh);
+    // 22:00–06:00 is 8 of the ≈ 15.5 hours of this January night at constant power
+    const offShare = 8 / ((sunrise - sunset) / HOUR);
+    expect(o.costEUR / e.costEUR).toBeCloseTo(1 - offShare / 2, 1);
+  });
+});
