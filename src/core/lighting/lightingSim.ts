@@ -453,7 +453,7 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
         const unit = units[un];
         const df = boostDf[c][unit.group];
         if (df === 0) continue;
-        if (covered < 0) covered = coveredMs(times, boostMs, cutsStart[c], cutsEnd[c], carry, last).coveredMs;
+        if (covered < 0) covered = coveredMs(times, boostMs, cutsStart[c], cutsEnd[c], carry, last);
         if (covered > 0) {
           acc.boostFractionMs[un] += df * covered;
           boostWms += unit.sumSystemW * df * covered;

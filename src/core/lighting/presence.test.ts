@@ -5,10 +5,12 @@ import { RoadClass } from '../city/roadClass.ts';
 describe('presence boosts', () => {
   it('covers the union of overlapping boost windows, clipped to the interval', () => {
     const t = Float64Array.from([100, 150, 400]);
-    expect(coveredMs(t, 100, 0, 1000, -Infinity)).toEqual({ coveredMs: 250, untilMs: 500 });
-    expect(coveredMs(t, 100, 120, 450, -Infinity).coveredMs).toBe(130 + 50);
+    expect(coveredMs(t, 100, 0, 1000, -Infinity)).toBe(250);
+    expect(coveredMs(t, 100, 120, 450, -Infinity)).toBe(130 + 50);
     // a boost carried from the previous interval
-    expect(coveredMs(new Float64Array(0), 100, 0, 1000, 60).coveredMs).toBe(60);
+    expect(coveredMs(new Float64Array(0), 100, 0, 1000, 60)).toBe(60);
+    // only the first `count` detections count
+    expect(coveredMs(t, 100, 0, 1000, -Infinity, 2)).toBe(150);
   });
 
   it('draws the same detections for the same road and hour, sorted, more on busier roads', () => {

@@ -91,23 +91,20 @@ export function stochasticPassersBy(seed: number, scale = 1): PresenceSource {
 }
 
 /**
- * Time (ms) covered by boost windows [t, t + boostMs) of sorted detections, inside [fromMs, toMs),
- * given a boost still running until `carryUntilMs` from earlier detections. Returns the covered
- * time and the end of the last boost (the carry for the next interval).
+ * Time (ms) covered by boost windows [t, t + boostMs) of the first `count` sorted detections,
+ * inside [fromMs, toMs), given a boost still running until `carryUntilMs` from earlier ones.
  */
-export function coveredMs(times: Float64Array, boostMs: number, fromMs: number, toMs: number, carryUntilMs: number, count = times.length): { coveredMs: number; untilMs: number } {
+export function coveredMs(times: Float64Array, boostMs: number, fromMs: number, toMs: number, carryUntilMs: number, count = times.length): number {
   let covered = 0;
   let runStart = fromMs;
-  let runEnd = Math.min(carryUntilMs, toMs);
+  let runEnd = carryUntilMs < toMs ? carryUntilMs : toMs;
   if (runEnd <= fromMs) runEnd = runStart = -Infinity;
-  let until = carryUntilMs;
   for (let k = 0; k < count; k++) {
     const s = times[k];
     if (s >= toMs) break;
     const e = s + boostMs;
-    until = Math.max(until, e);
-    const cs = Math.max(s, fromMs);
-    const ce = Math.min(e, toMs);
+    const cs = s > fromMs ? s : fromMs;
+    const ce = e < toMs ? e : toMs;
     if (ce <= cs) continue;
     if (cs > runEnd) {
       if (runEnd > runStart) covered += runEnd - runStart;
@@ -116,7 +113,7 @@ export function coveredMs(times: Float64Array, boostMs: number, fromMs: number, 
     } else if (ce > runEnd) runEnd = ce;
   }
   if (runEnd > runStart) covered += runEnd - runStart;
-  return { coveredMs: covered, untilMs: until };
+  return covered;
 }
 
 /** Energy-equivalent boost of one detection: half the ramp, the hold, half the fade, and the walk past the poles lit ahead. */
