@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import { parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
 import type { Scenario } from '../core/scenario/schema.ts';
 import { runScenario } from '../core/scenarioRun.ts';
+import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
 import { scenarioStartMs } from '../core/world.ts';
 import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
 
-const USAGE = 'usage: npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]';
+const USAGE = 'usage: npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json]';
 
 function readScenario(path: string): Scenario {
   if (!existsSync(path)) throw new CliError(`${path}: no such scenario file`);
@@ -30,7 +31,7 @@ await runCli(() => {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+      options: { days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, feed: { type: 'string' }, out: { type: 'string' } },
     });
   } catch (e) {
     throw new CliError(`${(e as Error).message}\n${USAGE}`);
@@ -58,12 +59,22 @@ await runCli(() => {
     seed = Number(v.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed must be an integer from 0 to 4294967295, got "${v.seed}"`);
   }
-  const kpis = runScenario(city, scenario, { startMs, endMs: startMs + Math.round(spanMs), seed, baseline, wallClockMs: () => performance.now() });
+  let feed = null;
+  if (v.feed !== undefined) {
+    if (!existsSync(v.feed)) throw new CliError(`${v.feed}: no such recording`);
+    if (statSync(v.feed).size > MAX_RECORDING_BYTES) throw new CliError(`${v.feed}: larger than a recording can be (${MAX_RECORDING_BYTES} bytes)`);
+    feed = parseRecording(readFileSync(v.feed, 'utf8'), v.feed);
+  }
+  const kpis = runScenario(city, scenario, { startMs, endMs: startMs + Math.round(spanMs), seed, baseline, feed, wallClockMs: () => performance.now() });
   const l = kpis.lighting;
   process.stdout.write(`${scenario.name}: ${kpis.start} → ${kpis.end}, seed ${kpis.seed}, ${l.lampCount} lamps (${Math.round(l.ledShare * 100)} % LED)\n`);
   process.stdout.write(`  lighting ${l.energyKWh.toLocaleString('en')} kWh, €${l.costEUR.toLocaleString('en')}, ${l.co2Kg.toLocaleString('en')} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);
   if (l.savings) process.stdout.write(`  ${l.savings.savingsVsBaselinePct} % less than ${l.savings.baseline}${l.savings.targetReductionPct !== null ? ` (target −${l.savings.targetReductionPct} %: ${l.savings.targetMet ? 'met' : 'not met'})` : ''}\n`);
   if (l.compliantRoadShare !== null) process.stdout.write(`  EN 13201 compliant lit road length: ${(l.compliantRoadShare * 100).toFixed(1)} % (time-weighted)\n`);
+  if (feed) {
+    const rejected = Object.entries(kpis.feeds.rejected).map(([r, n]) => `${r} ${n}`).join(', ');
+    process.stdout.write(`  feed: ${kpis.feeds.accepted} observations accepted${rejected ? `, rejected: ${rejected}` : ''}\n`);
+  }
   if (v.out) writeFileSync(v.out, JSON.stringify(kpis, null, 2) + '\n');
   printJsonLastLine(kpis);
 });

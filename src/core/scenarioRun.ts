@@ -30,7 +30,7 @@ export function runScenario(city: CityModel, scenario: Scenario, options: RunOpt
   const kpis = worldKpis(world);
   let savings: SavingsKpis | null = null;
   if (options.baseline) {
-    const base = createWorld(city, options.baseline, { ...options, startMs: world.startMs, endMs: world.endMs, seed: world.seed });
+    const base = createWorld(city, options.baseline, { ...options, startMs: world.startMs, endMs: world.endMs, seed: world.seed, feed: options.feed });
     runToEnd(base);
     const b = worldKpis(base).lighting.energyKWh;
     const target = scenario.energy.targetReductionPct ?? null;

@@ -18,6 +18,8 @@ import {
 } from './lighting/lightingSim.ts';
 import { CO2_FACTORS, DEFAULT_CO2_FACTOR_ID, DEFAULT_TARIFF, type Co2Factor, type Tariff } from './energy/factors.ts';
 import { lightingKpis, signalEnergyKWh, type LightingKpis } from './energy/lightingKpis.ts';
+import { FeedIngest, type FeedCounts } from './feeds/ingest.ts';
+import { Replay, type Recording } from './feeds/recording.ts';
 
 export interface World {
   city: CityModel;
@@ -30,6 +32,8 @@ export interface World {
   lighting: { model: LightingModel; state: LightingState };
   co2: Co2Factor;
   tariff: Tariff;
+  /** Sensor feeds: the gate every message passes, and the replayed recording if any. */
+  feeds: { gate: FeedIngest; replay: Replay | null };
 }
 
 export interface WorldOptions {
@@ -37,6 +41,8 @@ export interface WorldOptions {
   endMs: number;
   seed: number;
   lighting: Partial<LightingOptions>;
+  /** A recording replayed into the feed gate in step with the clock. */
+  feed: Recording | null;
 }
 
 export function scenarioStartMs(s: Scenario): number {
@@ -74,13 +80,19 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
     lighting: { model, state: initialLightingState(model) },
     co2: co2FactorOf(scenario),
     tariff,
+    feeds: (() => {
+      const gate = new FeedIngest(city);
+      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null };
+    })(),
   };
 }
 
 /** Advances the world by dtMs (integer), never past its end. */
 export function stepWorld(world: World, dtMs: number): void {
   const target = Math.min(world.endMs, world.timeMs + Math.max(0, Math.round(dtMs)));
-  // feeds, signals, vehicles: not yet simulated.
+  // feeds: recorded observations up to the target pass the gate (assimilation is not yet wired).
+  world.feeds.replay?.advanceTo(target);
+  // signals, vehicles: not yet simulated.
   // lighting + energy: analytic integration of every whole hour slot up to the target.
   advanceLighting(world.lighting.model, world.lighting.state, target);
   world.timeMs = target;
@@ -97,6 +109,7 @@ export interface WorldKpis {
   seed: number;
   lighting: LightingKpis;
   signals: { count: number; energyKWh: number };
+  feeds: FeedCounts;
 }
 
 export function worldKpis(world: World): WorldKpis {
@@ -111,6 +124,7 @@ export function worldKpis(world: World): WorldKpis {
     seed: world.seed,
     lighting: lightingKpis(m, acc, world.co2, world.tariff),
     signals: { count: world.city.signals.count, energyKWh: signalEnergyKWh(approaches, (world.timeMs - world.startMs) / 3_600_000) },
+    feeds: world.feeds.gate.counts(),
   };
 }
 

@@ -5,6 +5,7 @@ import type { CityModel } from '../city/model.ts';
 import { LAMP_TECHNOLOGY_NAMES } from '../city/model.ts';
 import { ROAD_CLASS_NAMES } from '../city/roadClass.ts';
 import type { LampSelector } from '../scenario/schema.ts';
+import { lampExternalId } from '../city/entityIds.ts';
 
 export class SelectorError extends Error {
   constructor(message: string) {
@@ -58,10 +59,4 @@ export function selectLamps(city: CityModel, sel: LampSelector, where: string, t
     for (let i = 0; i < n; i++) if (!picked[i]) mask[i] = 0;
   }
   return mask;
-}
-
-/** The stable id of a lamp: its inventory id, or one derived from its index for generated lamps. */
-export function lampExternalId(city: CityModel, i: number): string {
-  const s = city.lamps.externalId[i];
-  return s >= 0 ? city.strings[s] : `lamp-${String(i).padStart(6, '0')}`;
 }
