@@ -34,7 +34,20 @@ export function nightWindow(noonUtcMs: number, latDeg: number, lonDeg: number, s
   return { onMs: Math.round(on), offMs: Math.round(off) };
 }
 
+export interface SunPosition {
+  /** Apparent altitude above the horizon (radians, refraction corrected). */
+  altitudeRad: number;
+  /** Azimuth from north, clockwise (radians): π/2 east, π south. */
+  azimuthFromNorthRad: number;
+}
+
+/** Sun position at a time and place. suncalc 2 gives degrees, azimuth from north clockwise. */
+export function sunPosition(timeMs: number, latDeg: number, lonDeg: number): SunPosition {
+  const p = SunCalc.getPosition(new Date(timeMs), latDeg, lonDeg);
+  return { altitudeRad: (p.altitude * Math.PI) / 180, azimuthFromNorthRad: (p.azimuth * Math.PI) / 180 };
+}
+
 /** Sun altitude (radians) at a time and place, for the sky of the 3D view and photocell models. */
 export function sunAltitudeRad(timeMs: number, latDeg: number, lonDeg: number): number {
-  return SunCalc.getPosition(new Date(timeMs), latDeg, lonDeg).altitude;
+  return sunPosition(timeMs, latDeg, lonDeg).altitudeRad;
 }

@@ -1,7 +1,7 @@
 // Sun direction for the sky and daylight from a time and the city's origin (suncalc), in
 // three's Y-up frame (x east, y up, z south).
 
-import { getPosition } from 'suncalc';
+import { sunPosition } from '../../core/time/sun.ts';
 
 export interface SunState {
   /** Unit vector towards the sun: x east, y up, z = -north. */
@@ -12,11 +12,10 @@ export interface SunState {
 }
 
 export function sunState(timeMs: number, latDeg: number, lonDeg: number): SunState {
-  const p = getPosition(new Date(timeMs), latDeg, lonDeg);
-  // suncalc azimuth: 0 = south, positive towards the west.
-  const east = -Math.sin(p.azimuth) * Math.cos(p.altitude);
-  const north = -Math.cos(p.azimuth) * Math.cos(p.altitude);
-  const up = Math.sin(p.altitude);
-  const t = Math.min(1, Math.max(0, (p.altitude + 0.1) / 0.2));
-  return { direction: [east, up, -north], altitudeRad: p.altitude, daylight: t * t * (3 - 2 * t) };
+  const { altitudeRad, azimuthFromNorthRad } = sunPosition(timeMs, latDeg, lonDeg);
+  const east = Math.sin(azimuthFromNorthRad) * Math.cos(altitudeRad);
+  const north = Math.cos(azimuthFromNorthRad) * Math.cos(altitudeRad);
+  const up = Math.sin(altitudeRad);
+  const t = Math.min(1, Math.max(0, (altitudeRad + 0.1) / 0.2));
+  return { direction: [east, up, -north], altitudeRad, daylight: t * t * (3 - 2 * t) };
 }
