@@ -32,8 +32,8 @@ export interface World {
   lighting: { model: LightingModel; state: LightingState };
   co2: Co2Factor;
   tariff: Tariff;
-  /** Sensor feeds: the gate every message passes, and the replayed recording if any. */
-  feeds: { gate: FeedIngest; replay: Replay | null };
+  /** Sensor feeds: the gate every message passes, the replayed recording if any, and how many accepted observations were assimilated. */
+  feeds: { gate: FeedIngest; replay: Replay | null; assimilated: number };
 }
 
 export interface WorldOptions {
@@ -82,7 +82,7 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
     tariff,
     feeds: (() => {
       const gate = new FeedIngest(city);
-      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null };
+      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null, assimilated: 0 };
     })(),
   };
 }
@@ -90,12 +90,28 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
 /** Advances the world by dtMs (integer), never past its end. */
 export function stepWorld(world: World, dtMs: number): void {
   const target = Math.min(world.endMs, world.timeMs + Math.max(0, Math.round(dtMs)));
-  // feeds: recorded observations up to the target pass the gate (assimilation is not yet wired).
+  // feeds: recorded observations up to the target pass the gate; accepted ones act on the twin.
   world.feeds.replay?.advanceTo(target);
+  assimilate(world);
   // signals, vehicles: not yet simulated.
   // lighting + energy: analytic integration of every whole hour slot up to the target.
   advanceLighting(world.lighting.model, world.lighting.state, target);
   world.timeMs = target;
+}
+
+/** Observations accepted since the last step act on the simulations (lamp telemetry → outages). */
+function assimilate(world: World): void {
+  const accepted = world.feeds.gate.accepted;
+  const outages = world.lighting.model.outages;
+  for (let k = world.feeds.assimilated; k < accepted.length; k++) {
+    const o = accepted[k];
+    if (o.kind === 'streetlight') {
+      const broken = o.status !== undefined && o.status !== 'ok';
+      if (broken || o.powerState === 'off') outages.record(o.lamp, o.timeMs, true);
+      else if (o.status === 'ok' || o.powerState === 'on' || o.powerState === 'low') outages.record(o.lamp, o.timeMs, false);
+    }
+  }
+  world.feeds.assimilated = accepted.length;
 }
 
 export function runToEnd(world: World): void {

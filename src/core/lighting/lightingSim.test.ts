@@ -156,3 +156,25 @@ describe('aggregation and tariffs', () => {
     expect(o.costEUR / e.costEUR).toBeCloseTo(1 - offShare / 2, 1);
   });
 });
+
+describe('feed assimilation', () => {
+  it('a lamp reported defective is dark in the twin and stops drawing energy from that time', async () => {
+    const { FeedIngest } = await import('../feeds/ingest.ts');
+    const s = testScenario({ retrofit: allLed60 });
+    const healthy = createWorld(city, s);
+    runToEnd(healthy);
+    const w = createWorld(city, s);
+    stepWorld(w, at00 - w.timeMs); // midnight local
+    const report = { id: 'urn:ngsi-ld:Streetlight:lamp-000000', type: 'Streetlight', status: 'defectiveLamp', observationDateTime: new Date(at00).toISOString() };
+    expect(w.feeds.gate.ingest(JSON.stringify(report), at00).accepted).toBe(true);
+    stepWorld(w, 60_000);
+    expect(worldLampLevels(w)[0]).toBe(0);
+    expect(worldLampLevels(w)[1]).toBeGreaterThan(0);
+    runToEnd(w);
+    const lost = worldKpis(healthy).lighting.energyKWh - worldKpis(w).lighting.energyKWh;
+    // 60 W from midnight to sunrise
+    expect(lost).toBeCloseTo((60 * (sunrise - at00)) / HOUR / 1000, 1);
+    const perLamp = lampEnergyKWh(w.lighting.model, accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs));
+    expect(perLamp[0]).toBeCloseTo(((60 + DEFAULT_POWER_MODEL.ledStandbyW) * (at00 - sunset) + DEFAULT_POWER_MODEL.ledStandbyW * (sunrise - at00)) / HOUR / 1000, 3);
+  });
+});

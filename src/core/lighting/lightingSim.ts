@@ -13,6 +13,7 @@ import { groupLamps, type LampGrouping } from './lampGroups.ts';
 import { coveredMs, detectionBuffer, stochasticPassersBy, type PresenceSource } from './presence.ts';
 import { PROFILE_TRAFFIC, type TrafficVolumeSource } from './adaptive.ts';
 import { selectLamps } from './selectors.ts';
+import { LampOutages } from './outages.ts';
 import { complianceAt, precomputeCompliance, type ComplianceTable } from './photometry/compliance.ts';
 import { genericPhotometries } from './photometry/genericLuminaires.ts';
 import { crc32 } from '../crc32.ts';
@@ -61,6 +62,8 @@ export interface LightingAccumulators {
   nightMs: number;
   /** Presence detections counted. */
   detections: number;
+  /** Per lamp: energy not drawn while its telemetry reported it dark (W·ms). */
+  outageWms: Float64Array;
 }
 
 export interface LightingModel {
@@ -82,6 +85,8 @@ export interface LightingModel {
   linkProgram: Int32Array;
   /** Roads with presence units, each with its units (detections are drawn once per road and slot). */
   presenceRoads: PresenceRoad[];
+  /** Lamps their telemetry reports dark (filled by feed assimilation). */
+  outages: LampOutages;
 }
 
 interface PresenceRoad {
@@ -159,6 +164,7 @@ export function compileLighting(
     compliance: resolveCompliance(city, fleet, options.compliance),
     linkProgram,
     presenceRoads: presenceRoadsOf(grouping),
+    outages: new LampOutages(),
     city,
     fleet,
     programs,
@@ -193,6 +199,7 @@ export function initialLightingState(m: LightingModel): LightingState {
       complianceByHourMs: new Float64Array(24),
       nightMs: 0,
       detections: 0,
+      outageWms: new Float64Array(m.city.lamps.count),
     },
   };
 }
@@ -284,6 +291,7 @@ export function lampLevelsAt(m: LightingModel, t: number, out: Float32Array = ne
       }
     }
   }
+  if (m.outages.size) for (const i of m.outages.lamps()) if (m.outages.darkAt(i, t)) out[i] = 0;
   return out;
 }
 
@@ -403,6 +411,17 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
         acc.energisedMs[g] += dur;
         wms += (groups[g].sumSystemW * f + groups[g].sumStandbyW) * dur;
       }
+      // Lamps reported dark draw nothing (their driver standby aside) while dark.
+      if (m.outages.size) {
+        for (const i of m.outages.lamps()) {
+          const darkMs = m.outages.darkOverlapMs(i, u0, u1);
+          if (darkMs <= 0) continue;
+          const g = m.grouping.lampGroup[i];
+          const lost = m.fleet.systemPowerW[i] * powerFraction(gl[g], groups[g].technology, power) * darkMs;
+          acc.outageWms[i] += lost;
+          wms -= lost;
+        }
+      }
       const kwh = wms * WMS_TO_KWH;
       const local = localTimeOfDayMs(mid, m.options.timeZone);
       acc.slotKWh[slot] += kwh;
@@ -489,6 +508,7 @@ function cloneAccumulators(acc: LightingAccumulators): LightingAccumulators {
     slotCostEUR: acc.slotCostEUR.slice(),
     complianceByHourShareMs: acc.complianceByHourShareMs.slice(),
     complianceByHourMs: acc.complianceByHourMs.slice(),
+    outageWms: acc.outageWms.slice(),
   };
 }
 
@@ -514,7 +534,7 @@ export function lampEnergyKWh(m: LightingModel, acc: LightingAccumulators): Floa
     let wms = m.fleet.systemPowerW[i] * acc.fractionMs[g] + m.fleet.standbyW[i] * acc.energisedMs[g];
     const u = lampUnit[i];
     if (u >= 0) wms += m.fleet.systemPowerW[i] * acc.boostFractionMs[u];
-    out[i] = wms * WMS_TO_KWH;
+    out[i] = (wms - acc.outageWms[i]) * WMS_TO_KWH;
   }
   return out;
 }
