@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCity } from './builder.ts';
+import { buildCity, lanesPerDirection } from './builder.ts';
 import { gridCity, gridCityInput } from './testing/gridCity.ts';
 import { LampFlag, LinkFlag } from './model.ts';
 import { RoadClass } from './roadClass.ts';
@@ -104,6 +104,28 @@ describe('buildCity', () => {
     expect(m.lamps.flags[0] & LampFlag.FromInventory).toBeTruthy();
     expect(m.strings[m.lamps.externalId[0]]).toBe('L1');
     expect(m.meta.importReport.lampsUnsnapped).toBe(1);
+  });
+
+  it('does not split a road at a point repeated right after itself', () => {
+    const input = gridCityInput({ lines: 2 });
+    input.roads = [{ xyM: [0, 0, 50, 0, 50, 0, 100, 0], roadClass: RoadClass.Residential }];
+    const m = buildCity(input);
+    expect(m.nodes.count).toBe(2);
+    expect(m.links.count).toBe(2);
+  });
+
+  it('reads lanes per direction from total and one-direction tags', () => {
+    expect(lanesPerDirection({ xyM: [], roadClass: RoadClass.Primary, lanes: 3, lanesForward: 1 }, 1)).toEqual([1, 2]);
+    expect(lanesPerDirection({ xyM: [], roadClass: RoadClass.Primary, lanes: 3, lanesBackward: 1 }, 1)).toEqual([2, 1]);
+    expect(lanesPerDirection({ xyM: [], roadClass: RoadClass.Primary, lanes: 4 }, 1)).toEqual([2, 2]);
+    expect(lanesPerDirection({ xyM: [], roadClass: RoadClass.Primary, oneWay: -1, lanesForward: 1, lanesBackward: 2 }, 1)).toEqual([2, 0]);
+    expect(lanesPerDirection({ xyM: [], roadClass: RoadClass.Primary, oneWay: 1, lanes: 3 }, 1)).toEqual([3, 0]);
+  });
+
+  it('lights every road of a small place whose lighting is unknown', () => {
+    const m = buildCity(gridCityInput({ lines: 3, lit: undefined }));
+    for (let l = 0; l < m.links.count; l++) expect(m.links.flags[l] & LinkFlag.Lit).toBeTruthy();
+    expect(m.lamps.count).toBeGreaterThan(0);
   });
 
   it('makes one-way roads a single link in the right direction', () => {

@@ -111,6 +111,11 @@ export function buildCity(input: CityBuildInput, options: Partial<BuildOptions> 
         uses.push(0);
       }
       ids[i] = v;
+      // A point repeated right after itself is one vertex of the road, not a second use.
+      if (i > 0 && ids[i - 1] === v) {
+        if (i === n - 1) uses[v] += 1;
+        continue;
+      }
       uses[v] += i === 0 || i === n - 1 ? 2 : 1;
     }
     roadVertices.push(ids);
@@ -254,7 +259,8 @@ function buildPointIndex(n: number, x: (i: number) => number, y: (i: number) => 
 
 /** Roads whose source does not say whether they are lit are lit only inside built-up areas. */
 function applyBuiltUpLighting(links: LinkTable, linkRoad: Int32Array, roads: RoadInput[], interIndex: Flatbush, interCount: number, opts: BuildOptions): void {
-  if (interCount === 0) return;
+  // A place with fewer crossings than the test needs (a village, a small extract) is all built-up.
+  if (interCount < opts.builtUpMinIntersections * 2) return;
   for (let l = 0; l < links.count; l++) {
     if (roads[linkRoad[l]].lit !== undefined || !(links.flags[l] & LinkFlag.Lit)) continue;
     const [mx, my] = middleOfPolyline(links.shapeXYM, links.shapeStart[l], links.shapeStart[l + 1]);
@@ -351,18 +357,23 @@ function buildLinks(
 
 /** Lanes in each direction from OSM-style tags, falling back on the class default. */
 export function lanesPerDirection(road: RoadInput, classDefault: number): [number, number] {
-  const valid = (x: number | undefined) => x !== undefined && Number.isFinite(x) && x >= 1;
+  const valid = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x >= 1;
+  const { lanes, lanesForward: fwd, lanesBackward: bwd } = road;
   if (road.oneWay) {
-    const lanes = valid(road.lanesForward) ? road.lanesForward! : valid(road.lanes) ? road.lanes! : classDefault;
-    return [Math.round(lanes), 0];
+    // OSM: on a oneway=-1 road the traffic runs backward, so its lanes are lanes:backward.
+    const directional = road.oneWay === -1 ? bwd : fwd;
+    return [Math.round(valid(directional) ? directional : valid(lanes) ? lanes : classDefault), 0];
   }
-  if (valid(road.lanesForward) && valid(road.lanesBackward)) return [Math.round(road.lanesForward!), Math.round(road.lanesBackward!)];
-  if (valid(road.lanes)) {
-    const total = Math.round(road.lanes!);
-    const fwd = Math.max(1, Math.ceil(total / 2));
-    return [fwd, Math.max(1, total - fwd)];
+  if (valid(fwd) && valid(bwd)) return [Math.round(fwd), Math.round(bwd)];
+  if (valid(lanes)) {
+    const total = Math.round(lanes);
+    // One direction given: the other has what remains of the total.
+    if (valid(fwd)) return [Math.round(fwd), Math.max(1, total - Math.round(fwd))];
+    if (valid(bwd)) return [Math.max(1, total - Math.round(bwd)), Math.round(bwd)];
+    const f = Math.max(1, Math.ceil(total / 2));
+    return [f, Math.max(1, total - f)];
   }
-  return [classDefault, classDefault];
+  return [valid(fwd) ? Math.round(fwd) : classDefault, valid(bwd) ? Math.round(bwd) : classDefault];
 }
 
 function placeSignals(

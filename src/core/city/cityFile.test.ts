@@ -55,3 +55,72 @@ describe('city file', () => {
     expect(() => decodeCity(newer)).toThrow(/newer/);
   });
 });
+
+import { deflateSync } from 'fflate';
+import { crc32 } from '../crc32.ts';
+
+/** Rebuilds a file with its manifest changed by `edit` and extra payload bytes appended. */
+function rewrite(bytes: Uint8Array, edit: (manifest: Record<string, any>, payloadBase: number) => void, extra: Uint8Array = new Uint8Array()): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = view.getUint32(24, true);
+  const manifest = JSON.parse(new TextDecoder().decode(bytes.subarray(32, 32 + len)));
+  const oldBase = Math.min(...manifest.sections.map((s: { offset: number }) => s.offset));
+  const payload = bytes.subarray(oldBase);
+  let base = 0;
+  let text = '';
+  for (let pass = 0; pass < 3; pass++) {
+    const m = JSON.parse(JSON.stringify(manifest));
+    for (const s of m.sections) s.offset = s.offset - oldBase + base;
+    edit(m, base + payload.length);
+    text = JSON.stringify(m);
+    const next = (32 + new TextEncoder().encode(text).length + 7) & ~7;
+    if (next === base) break;
+    base = next;
+  }
+  const mbytes = new TextEncoder().encode(text);
+  const total = base + payload.length + extra.length;
+  const out = new Uint8Array(total);
+  out.set(bytes.subarray(0, 32));
+  const v = new DataView(out.buffer);
+  v.setUint32(16, total, true);
+  v.setUint32(20, 0, true);
+  v.setUint32(24, mbytes.length, true);
+  v.setUint32(28, crc32(mbytes), true);
+  out.set(mbytes, 32);
+  out.set(payload, base);
+  out.set(extra, base + payload.length);
+  return out;
+}
+
+describe('crafted city files', () => {
+  const model = gridCity({ lines: 4 });
+  const bytes = encodeCity(model);
+
+  it('the rewrite helper itself keeps a good file good', () => {
+    expect(summarizeCity(decodeCity(rewrite(bytes, () => {})))).toEqual(summarizeCity(model));
+  });
+
+  it('stops a deflate bomb in a column as soon as it exceeds the declared size', () => {
+    const bomb = deflateSync(new Uint8Array(8 * 1024 * 1024));
+    const bad = rewrite(bytes, (m, at) => {
+      const s = m.sections.find((x: { column: string }) => x.column === 'cabinets.commune');
+      Object.assign(s, { offset: at, byteLength: bomb.length });
+    }, bomb);
+    expect(() => decodeCity(bad)).toThrow(/cabinets\.commune is corrupt \(inflates to more than/);
+  });
+
+  it('refuses a column given twice, a missing one, and overlapping columns', () => {
+    expect(() => decodeCity(rewrite(bytes, (m) => m.sections.push({ ...m.sections[0] })))).toThrow(/appears twice/);
+    expect(() => decodeCity(rewrite(bytes, (m) => (m.sections = m.sections.filter((s: { column: string }) => s.column !== 'links.shapeXYM'))))).toThrow(/links\.shapeXYM is missing/);
+    expect(() => decodeCity(rewrite(bytes, (m) => (m.sections[1].offset = m.sections[0].offset)))).toThrow(/overlap|corrupt/);
+  });
+
+  it('refuses a declared size that does not match the row count', () => {
+    expect(() => decodeCity(rewrite(bytes, (m) => (m.sections.find((s: { column: string }) => s.column === 'lamps.xM').rawByteLength = 8)))).toThrow(/lamps\.xM has a bad size/);
+  });
+
+  it('refuses a malformed meta or section list with a CityFileError', () => {
+    expect(() => decodeCity(rewrite(bytes, (m) => (m.meta = { frame: 1, importReport: null })))).toThrow(CityFileError);
+    expect(() => decodeCity(rewrite(bytes, (m) => m.sections.push(null)))).toThrow(CityFileError);
+  });
+});

@@ -1,7 +1,7 @@
 // The `.city` binary file: a versioned header, a JSON manifest, then each typed-array column
 // deflated with its own CRC-32. A truncated, foreign or corrupt file is a CityFileError.
 
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync, Inflate } from 'fflate';
 import type { CityMeta, CityModel } from './model.ts';
 import { crc32 } from '../crc32.ts';
 import { validateCity, CityModelError } from './validate.ts';
@@ -71,7 +71,37 @@ interface Manifest {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
+/** Columns whose length is not fixed by the row count (polyline points, rings, approach lists). */
+const FREE_COLUMNS = new Set(['communes.ringXYM', 'links.shapeXYM', 'signals.approachLinks', 'buildings.ringXYM']);
+/** Columns with one more entry than rows (offsets). */
+const OFFSET_COLUMNS = new Set(['communes.ringStart', 'links.shapeStart', 'signals.approachStart', 'buildings.ringStart']);
+/** Deflate cannot expand data by more than about 1032:1; typed columns compress far less. */
+const MAX_INFLATE_RATIO = 1100;
+const MAX_COLUMN_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Inflates into exactly `rawByteLength` bytes, stopping as soon as the stream would produce more
+ * (fflate's one-shot inflate decodes everything and truncates silently: a bomb would run on).
+ */
+function inflateExactly(compressed: Uint8Array, rawByteLength: number): Uint8Array {
+  const out = new Uint8Array(rawByteLength);
+  let written = 0;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    if (written + chunk.length > rawByteLength) throw new Error(`inflates to more than the ${rawByteLength} bytes declared`);
+    out.set(chunk, written);
+    written += chunk.length;
+    if (final) ended = true;
+  });
+  const CHUNK = 64 * 1024;
+  for (let i = 0; i < compressed.length; i += CHUNK) inflater.push(compressed.subarray(i, Math.min(compressed.length, i + CHUNK)), i + CHUNK >= compressed.length);
+  if (compressed.length === 0) inflater.push(compressed, true);
+  if (!ended || written !== rawByteLength) throw new Error(`inflated to ${written} bytes, expected ${rawByteLength}`);
+  return out;
+}
+
 export function encodeCity(model: CityModel): Uint8Array {
+  validateCity(model);
   const payloads: { entry: Omit<SectionEntry, 'offset'>; bytes: Uint8Array }[] = [];
   const counts: Record<string, number> = {};
   for (const [table, columns] of Object.entries(CITY_FILE_SCHEMA)) {
@@ -161,27 +191,58 @@ export function decodeCity(bytes: Uint8Array, fileName = 'city file'): CityModel
     tables[table] = { count };
     for (const column of Object.keys(columns)) tables[table][column] = undefined;
   }
+  const seenColumns = new Set<string>();
+  const ranges: [number, number][] = [];
   for (const s of manifest.sections) {
+    if (!s || typeof s !== 'object') throw where('corrupt manifest (a section is not an object)');
     const [table, column] = String(s.column).split('.');
     const expected = CITY_FILE_SCHEMA[table]?.[column];
     if (!expected) throw where(`unknown column ${s.column}`);
+    if (seenColumns.has(s.column)) throw where(`column ${s.column} appears twice`);
+    seenColumns.add(s.column);
     if (s.dtype !== expected) throw where(`column ${s.column} has type ${s.dtype}, expected ${expected}`);
     const ctor = CONSTRUCTORS[expected];
-    if (!Number.isInteger(s.offset) || !Number.isInteger(s.byteLength) || s.offset < HEADER_BYTES || s.offset + s.byteLength > total) {
+    if (!Number.isInteger(s.offset) || !Number.isInteger(s.byteLength) || s.offset < HEADER_BYTES || s.byteLength < 0 || s.offset + s.byteLength > total) {
       throw where(`column ${s.column} lies outside the file`);
     }
-    if (!Number.isInteger(s.rawByteLength) || s.rawByteLength < 0 || s.rawByteLength % ctor.BYTES_PER_ELEMENT !== 0 || s.rawByteLength > 1024 * total + 1024) {
-      throw where(`column ${s.column} has a bad size`);
-    }
-    const raw = new Uint8Array(s.rawByteLength);
+    ranges.push([s.offset, s.offset + s.byteLength]);
+    const rows = tables[table].count as number;
+    const fixedElements = OFFSET_COLUMNS.has(s.column) ? rows + 1 : FREE_COLUMNS.has(s.column) ? null : rows;
+    const sizeOk =
+      Number.isInteger(s.rawByteLength) &&
+      s.rawByteLength >= 0 &&
+      s.rawByteLength % ctor.BYTES_PER_ELEMENT === 0 &&
+      (fixedElements === null
+        ? s.rawByteLength <= Math.min(MAX_COLUMN_BYTES, MAX_INFLATE_RATIO * (s.byteLength + 64))
+        : s.rawByteLength === fixedElements * ctor.BYTES_PER_ELEMENT);
+    if (!sizeOk) throw where(`column ${s.column} has a bad size (${s.rawByteLength} bytes for ${rows} rows)`);
+    let raw: Uint8Array;
     try {
-      const outBytes = inflateSync(bytes.subarray(s.offset, s.offset + s.byteLength), { out: raw });
-      if (outBytes.length !== s.rawByteLength) throw new Error(`inflated to ${outBytes.length} bytes, expected ${s.rawByteLength}`);
+      raw = inflateExactly(bytes.subarray(s.offset, s.offset + s.byteLength), s.rawByteLength);
     } catch (e) {
       throw where(`column ${s.column} is corrupt (${(e as Error).message})`);
     }
     if (crc32(raw) !== s.crc32) throw where(`column ${s.column} is corrupt (checksum mismatch)`);
-    tables[table][column] = new ctor(raw.buffer, 0, s.rawByteLength / ctor.BYTES_PER_ELEMENT);
+    tables[table][column] = new ctor(raw.buffer as ArrayBuffer, 0, s.rawByteLength / ctor.BYTES_PER_ELEMENT);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < ranges.length; i++) if (ranges[i][0] < ranges[i - 1][1]) throw where('corrupt manifest (columns overlap)');
+  for (const [table, columns] of Object.entries(CITY_FILE_SCHEMA)) {
+    for (const column of Object.keys(columns)) if (!seenColumns.has(`${table}.${column}`)) throw where(`column ${table}.${column} is missing`);
+  }
+  const isStringArray = (a: unknown, n?: number) => Array.isArray(a) && a.every((x) => typeof x === 'string') && (n === undefined || a.length === n);
+  if (!isStringArray(manifest.communeNames, tables.communes.count as number) || !isStringArray(manifest.communeInseeCodes, tables.communes.count as number)) {
+    throw where('corrupt manifest (commune names)');
+  }
+  if (!isStringArray(manifest.strings) || !isStringArray(manifest.photometryRefs)) throw where('corrupt manifest (strings)');
+  const meta = manifest.meta as unknown as Record<string, unknown> | null;
+  const frame = meta?.frame as Record<string, unknown> | undefined;
+  if (
+    !meta || typeof meta.name !== 'string' || (meta.source !== 'generated' && meta.source !== 'imported') || !Array.isArray(meta.sources) ||
+    !frame || !Number.isFinite(frame.originLat) || !Number.isFinite(frame.originLon) || Math.abs(frame.originLat as number) > 90 || Math.abs(frame.originLon as number) > 180 ||
+    !meta.importReport || typeof meta.importReport !== 'object'
+  ) {
+    throw where('corrupt manifest (meta)');
   }
   tables.communes.name = manifest.communeNames;
   tables.communes.inseeCode = manifest.communeInseeCodes;
@@ -191,7 +252,6 @@ export function decodeCity(bytes: Uint8Array, fileName = 'city file'): CityModel
     strings: manifest.strings,
     photometryRefs: manifest.photometryRefs,
   } as unknown as CityModel;
-  if (!Array.isArray(model.strings) || !Array.isArray(model.photometryRefs) || !model.meta?.frame) throw where('corrupt manifest (strings or meta)');
   try {
     validateCity(model);
   } catch (e) {

@@ -2,6 +2,12 @@
 // coordinates. Run after every build and every file decode, so a corrupt model never reaches a sim.
 
 import type { CityModel } from './model.ts';
+import { BUILDING_USE_NAMES, LAMP_TECHNOLOGY_NAMES } from './model.ts';
+import { ROAD_CLASS_NAMES } from './roadClass.ts';
+import { LIGHTING_CLASS_NAMES, LightingClass } from './lightingClass.ts';
+
+const ROAD_CLASS_COUNT = ROAD_CLASS_NAMES.length;
+const LIGHTING_CLASS_COUNT = LIGHTING_CLASS_NAMES.length;
 
 export class CityModelError extends Error {
   constructor(message: string) {
@@ -14,6 +20,14 @@ type Column = ArrayLike<number>;
 
 function fail(where: string, what: string): never {
   throw new CityModelError(`invalid city model: ${where}: ${what}`);
+}
+
+function expectRange(where: string, col: Column, min: number, max: number, allow?: number): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (v === allow) continue;
+    if (!(v >= min && v <= max)) fail(`${where}[${i}]`, `${v} is outside ${min}…${max}`);
+  }
 }
 
 function expectLength(where: string, col: Column | unknown[] | undefined, n: number): void {
@@ -52,6 +66,7 @@ export function validateCity(m: CityModel): void {
   expectLength('communes.population', c.population, c.count);
   expectLength('communes.centreXM', c.centreXM, c.count);
   expectLength('communes.centreYM', c.centreYM, c.count);
+  expectLength('communes.ringXYM', c.ringXYM, c.ringXYM?.length);
   expectOffsets('communes.ringStart', c.ringStart, c.count, c.ringXYM.length / 2);
 
   expectLength('nodes.xM', nodes.xM, nodes.count);
@@ -70,7 +85,13 @@ export function validateCity(m: CityModel): void {
   expectIndices('links.reverse', links.reverse, L, true);
   expectIndices('links.name', links.name, m.strings.length, true);
   expectIndices('links.commune', links.commune, c.count, false);
+  expectLength('links.shapeXYM', links.shapeXYM, links.shapeXYM?.length);
   expectOffsets('links.shapeStart', links.shapeStart, L, links.shapeXYM.length / 2);
+  expectRange('links.roadClass', links.roadClass, 0, ROAD_CLASS_COUNT - 1);
+  expectRange('links.lightingClass', links.lightingClass, 0, LIGHTING_CLASS_COUNT - 1, LightingClass.None);
+  expectRange('links.lengthM', links.lengthM, 0, 1e6);
+  expectRange('links.lanes', links.lanes, 1, 255);
+  expectRange('links.speedLimitKph', links.speedLimitKph, 1, 255);
   expectFinite('links.shapeXYM', links.shapeXYM);
   for (let l = 0; l < L; l++) {
     const r = links.reverse[l];
@@ -86,6 +107,7 @@ export function validateCity(m: CityModel): void {
   expectLength('signals.intersection', s.intersection, s.count);
   expectLength('signals.externalId', s.externalId, s.count);
   expectIndices('signals.intersection', s.intersection, x.count, false);
+  expectLength('signals.approachLinks', s.approachLinks, s.approachLinks?.length);
   expectOffsets('signals.approachStart', s.approachStart, s.count, s.approachLinks.length);
   expectIndices('signals.approachLinks', s.approachLinks, L, false);
   expectIndices('signals.externalId', s.externalId, m.strings.length, true);
@@ -100,12 +122,19 @@ export function validateCity(m: CityModel): void {
   expectIndices('lamps.cabinet', lamps.cabinet, cabinets.count, false);
   expectIndices('lamps.commune', lamps.commune, c.count, false);
   expectIndices('lamps.externalId', lamps.externalId, m.strings.length, true);
+  expectRange('lamps.technology', lamps.technology, 0, LAMP_TECHNOLOGY_NAMES.length - 1);
+  expectRange('lamps.lightingClass', lamps.lightingClass, 0, LIGHTING_CLASS_COUNT - 1, LightingClass.None);
+  expectRange('lamps.ratedPowerW', lamps.ratedPowerW, 0.1, 5000);
+  expectRange('lamps.mountingHeightM', lamps.mountingHeightM, 0.5, 100);
 
   for (const k of ['xM', 'yM', 'commune'] as const) expectLength(`cabinets.${k}`, cabinets[k], cabinets.count);
   expectIndices('cabinets.commune', cabinets.commune, c.count, false);
 
   for (const k of ['heightM', 'heightKnown', 'use', 'commune'] as const) expectLength(`buildings.${k}`, b[k], b.count);
+  expectLength('buildings.ringXYM', b.ringXYM, b.ringXYM?.length);
   expectOffsets('buildings.ringStart', b.ringStart, b.count, b.ringXYM.length / 2);
+  expectRange('buildings.heightM', b.heightM, 0, 1000);
+  expectRange('buildings.use', b.use, 0, BUILDING_USE_NAMES.length - 1);
   expectFinite('buildings.ringXYM', b.ringXYM);
   expectIndices('buildings.commune', b.commune, c.count, false);
 }
