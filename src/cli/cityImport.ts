@@ -1,7 +1,8 @@
 // `npm run city:import -- [--osm f] [--roads f] [--lamps f] [--signals f] [--communes f] --out f.city`:
 // builds a city model file from real data; its last line is the same JSON as `city:info`.
 
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCity } from '../core/city/builder.ts';
 import { encodeCity } from '../core/city/cityFile.ts';
@@ -33,6 +34,12 @@ await runCli(() => {
   const v = parsed.values;
   if (!v.out) throw new CliError(`--out is required\n${USAGE}`);
   if (!v.osm && !v.roads) throw new CliError(`give road data with --osm or --roads\n${USAGE}`);
+  const outDir = dirname(resolve(v.out));
+  try {
+    accessSync(outDir, constants.W_OK);
+  } catch {
+    throw new CliError(`--out: cannot write into ${outDir} (missing or not writable)`);
+  }
   const t0 = performance.now();
   const files = readImportSources({ osm: v.osm, roads: v.roads, lamps: v.lamps, signals: v.signals, communes: v.communes });
   const input = importCity(files, v.name ? { name: v.name } : {});

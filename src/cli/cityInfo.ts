@@ -3,11 +3,16 @@
 
 import { parseArgs } from 'node:util';
 import { summarizeCity } from '../core/city/summary.ts';
-import { DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
+import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
 import { formatSummary } from './formatSummary.ts';
 
 await runCli(() => {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  let positionals: string[];
+  try {
+    positionals = parseArgs({ allowPositionals: true, options: {} }).positionals;
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\nusage: npm run city:info -- [file.city]`);
+  }
   const path = positionals[0] ?? DEFAULT_CITY_PATH;
   const model = readCityFile(path);
   const summary = summarizeCity(model);

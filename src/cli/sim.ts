@@ -4,7 +4,11 @@
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
+import { checkScenarioFits, parseIsoWithOffset, parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
+import { genericPhotometries } from '../core/lighting/photometry/genericLuminaires.ts';
+
+/** The longest run the CLI accepts (the scenario schema's limit too). */
+const MAX_DAYS = 3660;
 import type { Scenario } from '../core/scenario/schema.ts';
 import { runScenario } from '../core/scenarioRun.ts';
 import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
@@ -46,26 +50,39 @@ await runCli(() => {
   const baselinePath = scenario.energy.baseline ? resolve(dir, `${scenario.energy.baseline}.scenario.json`) : null;
   const baseline = baselinePath ? readScenario(baselinePath) : null;
 
-  let startMs = scenarioStartMs(scenario);
-  if (v.start !== undefined) {
-    startMs = Date.parse(v.start);
-    if (!Number.isFinite(startMs)) throw new CliError(`--start: "${v.start}" is not an ISO date-time`);
-  }
-  const days = positiveNumber('days', v.days);
-  const hours = positiveNumber('hours', v.hours);
-  const spanMs = hours !== undefined ? hours * 3_600_000 : (days ?? scenario.period.days) * 86_400_000;
-  let seed: number | undefined;
-  if (v.seed !== undefined) {
-    seed = Number(v.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed must be an integer from 0 to 4294967295, got "${v.seed}"`);
-  }
   let feed = null;
   if (v.feed !== undefined) {
     if (!existsSync(v.feed)) throw new CliError(`${v.feed}: no such recording`);
     if (statSync(v.feed).size > MAX_RECORDING_BYTES) throw new CliError(`${v.feed}: larger than a recording can be (${MAX_RECORDING_BYTES} bytes)`);
     feed = parseRecording(readFileSync(v.feed, 'utf8'), v.feed);
   }
-  const kpis = runScenario(city, scenario, { startMs, endMs: startMs + Math.round(spanMs), seed, baseline, feed, wallClockMs: () => performance.now() });
+  let startMs = scenarioStartMs(scenario);
+  if (v.start !== undefined) {
+    const t = parseIsoWithOffset(v.start);
+    if (t === null) throw new CliError(`--start: "${v.start}" is not an ISO 8601 date-time with its offset (e.g. 2025-01-15T12:00:00+01:00)`);
+    startMs = t;
+  }
+  const days = positiveNumber('days', v.days);
+  const hours = positiveNumber('hours', v.hours);
+  const spanMs = Math.round(hours !== undefined ? hours * 3_600_000 : (days ?? scenario.period.days) * 86_400_000);
+  if (spanMs < 60_000 || spanMs > MAX_DAYS * 86_400_000) throw new CliError(`the period must last from 1 minute to ${MAX_DAYS} days`);
+  if (baseline && baseline.city !== scenario.city) throw new ScenarioError(file, [`energy.baseline: ${baseline.name} runs on city "${baseline.city}", not "${scenario.city}"; a baseline must use the same city`]);
+  const knownPhotometry = [...new Set([...Object.keys(genericPhotometries()), ...city.photometryRefs])];
+  checkScenarioFits(scenario, file, knownPhotometry, feed !== null);
+  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry, feed !== null);
+  let seed: number | undefined;
+  if (v.seed !== undefined) {
+    seed = Number(v.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed must be an integer from 0 to 4294967295, got "${v.seed}"`);
+  }
+  let kpis;
+  try {
+    kpis = runScenario(city, scenario, { startMs, endMs: startMs + spanMs, seed, baseline, feed, wallClockMs: () => performance.now() });
+  } catch (e) {
+    // Rules that do not fit the city (a commune or cabinet it lacks) are the scenario's fault: name the file.
+    if ((e as Error).name === 'SelectorError') throw new ScenarioError(file, [(e as Error).message]);
+    throw e;
+  }
   const l = kpis.lighting;
   process.stdout.write(`${scenario.name}: ${kpis.start} → ${kpis.end}, seed ${kpis.seed}, ${l.lampCount} lamps (${Math.round(l.ledShare * 100)} % LED)\n`);
   process.stdout.write(`  lighting ${l.energyKWh.toLocaleString('en')} kWh, €${l.costEUR.toLocaleString('en')}, ${l.co2Kg.toLocaleString('en')} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);

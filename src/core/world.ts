@@ -20,6 +20,7 @@ import { CO2_FACTORS, DEFAULT_CO2_FACTOR_ID, DEFAULT_TARIFF, type Co2Factor, typ
 import { lightingKpis, signalEnergyKWh, type LightingKpis } from './energy/lightingKpis.ts';
 import { FeedIngest, type FeedCounts } from './feeds/ingest.ts';
 import { Replay, type Recording } from './feeds/recording.ts';
+import { LampOutages } from './lighting/outages.ts';
 
 export interface World {
   city: CityModel;
@@ -33,7 +34,7 @@ export interface World {
   co2: Co2Factor;
   tariff: Tariff;
   /** Sensor feeds: the gate every message passes, the replayed recording if any, and how many accepted observations were assimilated. */
-  feeds: { gate: FeedIngest; replay: Replay | null; assimilated: number };
+  feeds: { gate: FeedIngest; replay: Replay | null; recording: Recording | null; assimilated: number };
 }
 
 export interface WorldOptions {
@@ -82,7 +83,7 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
     tariff,
     feeds: (() => {
       const gate = new FeedIngest(city);
-      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null, assimilated: 0 };
+      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null, recording: options.feed ?? null, assimilated: 0 };
     })(),
   };
 }
@@ -158,7 +159,20 @@ export function snapshotWorld(world: World): WorldSnapshot {
   return { timeMs: world.timeMs, lighting: snapshotLighting(world.lighting.state) };
 }
 
+/**
+ * Restores a snapshot. A replayed feed is rebuilt up to the snapshot's time (replay is
+ * deterministic), so observations "from the future" are no longer applied; live observations
+ * are not rewound. Lamp outages are re-derived from the observations in force.
+ */
 export function restoreWorld(world: World, snap: WorldSnapshot): void {
   world.timeMs = snap.timeMs;
   world.lighting.state = snapshotLighting(snap.lighting);
+  if (world.feeds.recording) {
+    const gate = new FeedIngest(world.city, world.feeds.gate.limits);
+    const replay = new Replay(world.feeds.recording, gate);
+    replay.advanceTo(snap.timeMs);
+    world.feeds = { gate, replay, recording: world.feeds.recording, assimilated: 0 };
+  } else world.feeds.assimilated = 0;
+  world.lighting.model.outages = new LampOutages();
+  assimilate(world);
 }

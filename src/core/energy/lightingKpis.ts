@@ -61,7 +61,7 @@ export function lightingKpis(m: LightingModel, acc: LightingAccumulators, co2: C
   return {
     lampCount: city.lamps.count,
     energyKWh: round(energy),
-    costEUR: round(cost, 0),
+    costEUR: round(cost, 2),
     co2Kg: round((energy * co2.gPerKWh) / 1000),
     compliantRoadShare: acc.complianceLitMs > 0 ? round(acc.compliantShareMs / acc.complianceLitMs, 4) : null,
     burningHours: round(acc.nightMs / SLOT_MS),

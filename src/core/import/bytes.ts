@@ -14,24 +14,38 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** A cap on decompressed output lower than maxDecompressedBytes, e.g. for JSON text. */
+export interface OutputCap {
+  maxBytes: number;
+  /** The limit's name in ImportLimits, given in the error. */
+  limit: keyof ImportLimits;
+  /** What expands, in the error: "JSON text". */
+  what: string;
+}
+
 /**
  * Streams the decompressed bytes of a gzip file to onChunk, never holding more than one step's
- * output; throws ImportError when the output passes the limit or the stream is cut short.
+ * output; throws ImportError as soon as the output passes the limit (maxDecompressedBytes, or
+ * a lower cap) while decoding, or when the stream is cut short.
  */
 export function gunzipChunks(
   bytes: Uint8Array,
   file: string,
   limits: ImportLimits,
   onChunk: (chunk: Uint8Array) => void,
+  cap?: OutputCap,
 ): number {
+  const { maxBytes, limit, what } = cap && cap.maxBytes < limits.maxDecompressedBytes
+    ? cap
+    : { maxBytes: limits.maxDecompressedBytes, limit: 'maxDecompressedBytes', what: 'gzip' };
   let total = 0;
   let memberCrc = 0;
   let memberBytes = 0;
   let consumerError: unknown = undefined;
   const inflater = new Gunzip((chunk) => {
     total += chunk.length;
-    if (total > limits.maxDecompressedBytes) {
-      throw new ImportError(`gzip expands beyond the limit of ${formatBytes(limits.maxDecompressedBytes)} (decompression stopped)`, { file });
+    if (total > maxBytes) {
+      throw new ImportError(`${what} expands beyond the limit of ${formatBytes(maxBytes)} (${limit}; decompression stopped)`, { file });
     }
     memberCrc = crc32(chunk, memberCrc);
     memberBytes += chunk.length;
@@ -72,9 +86,9 @@ export function gunzipChunks(
 }
 
 /** Whole decompressed content (the caller needs all of it, e.g. for JSON.parse or PBF). */
-export function gunzipAll(bytes: Uint8Array, file: string, limits: ImportLimits): Uint8Array {
+export function gunzipAll(bytes: Uint8Array, file: string, limits: ImportLimits, cap?: OutputCap): Uint8Array {
   const chunks: Uint8Array[] = [];
-  const total = gunzipChunks(bytes, file, limits, (c) => chunks.push(c));
+  const total = gunzipChunks(bytes, file, limits, (c) => chunks.push(c), cap);
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let p = 0;
@@ -86,8 +100,8 @@ export function gunzipAll(bytes: Uint8Array, file: string, limits: ImportLimits)
 }
 
 /** The bytes as given, or decompressed when they start with the gzip magic. */
-export function maybeGunzip(bytes: Uint8Array, file: string, limits: ImportLimits): Uint8Array {
-  return isGzip(bytes) ? gunzipAll(bytes, file, limits) : bytes;
+export function maybeGunzip(bytes: Uint8Array, file: string, limits: ImportLimits, cap?: OutputCap): Uint8Array {
+  return isGzip(bytes) ? gunzipAll(bytes, file, limits, cap) : bytes;
 }
 
 /** First decompressed bytes of a gzip file (for sniffing), without inflating the rest. */

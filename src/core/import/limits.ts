@@ -8,14 +8,38 @@ export interface ImportLimits {
   maxDecompressedBytes: number;
   /** Most elements in one file: OSM nodes + ways + relations, or GeoJSON features. */
   maxElements: number;
+  /**
+   * Largest GeoJSON text (after gunzip), checked before decoding and while gunzipping:
+   * JSON.parse turns text into objects several times its size.
+   */
+  maxJsonBytes: number;
+  /**
+   * Most arrays and objects in one JSON text, counted by a byte scan before JSON.parse: each
+   * costs V8 40-65 bytes, so 160 MiB of "{}," would otherwise become 56 million objects (~4 GB).
+   */
+  maxJsonContainers: number;
+  /** Most coordinate positions in one GeoJSON file, and road points of one import in total. */
+  maxCoordinates: number;
 }
 
 const MIB = 1024 * 1024;
 
+/**
+ * Why the counts are below 16,777,216 (2^24): that is V8's most entries in a Map or Set. The
+ * OSM collector indexes nodes and ways by id in Maps and the city builder interns road vertices
+ * in one, so a larger input would die with a raw "RangeError: Map maximum size exceeded"
+ * instead of an ImportError naming the limit.
+ *
+ * maxJsonBytes: the real files are far smaller (Montpellier's lamps 4 MB, the Dijon roads
+ * ~20 MB uncompressed); 160 MiB of JSON is at most ~1.5 GB of parsed objects.
+ */
 export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = {
   maxInputBytes: 512 * MIB,
   maxDecompressedBytes: 512 * MIB,
-  maxElements: 50_000_000,
+  maxElements: 15_000_000,
+  maxJsonBytes: 160 * MIB,
+  maxJsonContainers: 24_000_000,
+  maxCoordinates: 15_000_000,
 };
 
 export function resolveLimits(limits: Partial<ImportLimits> = {}): ImportLimits {

@@ -1,7 +1,7 @@
 // OSM PBF reader (.osm.pbf): walks the file's blobs with bounds and size checks, inflates
 // zlib blobs (fflate), decodes nodes, dense nodes, ways and relations into an OsmCollector.
 
-import { unzlibSync } from 'fflate';
+import { Unzlib } from 'fflate';
 import { ImportError, formatBytes, type ImportLimits } from './limits.ts';
 import type { ImportReport } from './report.ts';
 import type { RawCity } from './raw.ts';
@@ -13,6 +13,8 @@ export const PBF_MAX_HEADER_BYTES = 64 * 1024;
 export const PBF_MAX_BLOB_BYTES = 32 * 1024 * 1024;
 const SUPPORTED_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformation']);
 const MEMBER_TYPES: OsmMember['type'][] = ['node', 'way', 'relation'];
+/** zlib bytes inflated per step: one step gives at most ~4 MiB (deflate ≤ ~1032:1) before raw_size is checked. */
+const INFLATE_STEP_BYTES = 4 * 1024;
 
 export function parseOsmPbf(bytes: Uint8Array, file: string, limits: ImportLimits, report: ImportReport): RawCity {
   const collector = new OsmCollector(file, limits, report);
@@ -51,16 +53,19 @@ export function parseOsmPbf(bytes: Uint8Array, file: string, limits: ImportLimit
     if (dataSize < 0 || dataSize > PBF_MAX_BLOB_BYTES) fail(`corrupt PBF: blob size ${dataSize}`);
     if (pos + dataSize > bytes.length) fail(`truncated PBF (blob of ${dataSize} bytes, ${bytes.length - pos} left)`);
     const blobEnd = pos + dataSize;
+    /** Counts a blob's output against maxDecompressedBytes, before it is inflated. */
+    const reserve = (n: number) => {
+      inflatedBytes += n;
+      if (inflatedBytes > limits.maxDecompressedBytes) fail(`PBF expands beyond the limit of ${formatBytes(limits.maxDecompressedBytes)} (maxDecompressedBytes)`);
+    };
     let data: Uint8Array;
     try {
-      data = readBlob(bytes, pos, blobEnd);
+      data = readBlob(bytes, pos, blobEnd, reserve, fail);
     } catch (e) {
       if (e instanceof ProtobufError) return fail(`corrupt PBF blob: ${e.message}`);
       if (e instanceof ImportError) throw e;
       return fail(`corrupt PBF blob: ${(e as Error).message}`);
     }
-    inflatedBytes += data.length;
-    if (inflatedBytes > limits.maxDecompressedBytes) fail(`PBF expands beyond the limit of ${formatBytes(limits.maxDecompressedBytes)}`);
     try {
       if (type === 'OSMHeader') readHeaderBlock(data, utf8, fail);
       else if (type === 'OSMData') readPrimitiveBlock(data, utf8, collector, report);
@@ -76,7 +81,13 @@ export function parseOsmPbf(bytes: Uint8Array, file: string, limits: ImportLimit
   return collector.finish();
 }
 
-function readBlob(bytes: Uint8Array, start: number, end: number): Uint8Array {
+/**
+ * A blob's data: raw, or inflated into exactly raw_size bytes. The zlib stream is inflated in
+ * steps of bounded output and stopped (ImportError through fail) as soon as it gives more than
+ * raw_size, or when raw_size itself is more than what is left of maxDecompressedBytes; a stream
+ * that ends short of raw_size is refused too.
+ */
+function readBlob(bytes: Uint8Array, start: number, end: number, reserve: (n: number) => void, fail: (msg: string) => never): Uint8Array {
   const r = new ProtoReader(bytes, start, end);
   let raw: Uint8Array | null = null;
   let zlib: Uint8Array | null = null;
@@ -92,14 +103,34 @@ function readBlob(bytes: Uint8Array, start: number, end: number): Uint8Array {
       r.skip(wire);
     } else r.skip(wire);
   }
-  if (raw) return raw;
+  if (raw) {
+    reserve(raw.length);
+    return raw;
+  }
   if (zlib) {
     if (rawSize < 0 || rawSize > PBF_MAX_BLOB_BYTES) throw new ProtobufError(`blob raw_size ${rawSize} is missing or above 32 MiB`, start);
-    const out = unzlibSync(zlib, { out: new Uint8Array(rawSize) });
-    if (out.length !== rawSize) throw new ProtobufError(`zlib data gives ${out.length} bytes, raw_size says ${rawSize}`, start);
-    return out;
+    reserve(rawSize);
+    return inflateBlob(zlib, rawSize, fail);
   }
   throw new ProtobufError(other ? `${other}-compressed blobs are not supported` : 'blob has no data', start);
+}
+
+function inflateBlob(zlib: Uint8Array, rawSize: number, fail: (msg: string) => never): Uint8Array {
+  const out = new Uint8Array(rawSize);
+  let n = 0;
+  const inflater = new Unzlib((chunk) => {
+    if (chunk.length > rawSize - n) fail(`zlib data gives more than raw_size = ${rawSize} bytes (inflating stopped)`);
+    out.set(chunk, n);
+    n += chunk.length;
+  });
+  for (let pos = 0; pos < zlib.length; ) {
+    const end = Math.min(zlib.length, pos + INFLATE_STEP_BYTES);
+    inflater.push(zlib.subarray(pos, end), end === zlib.length);
+    pos = end;
+  }
+  if (zlib.length === 0) inflater.push(zlib, true);
+  if (n !== rawSize) fail(`zlib data gives ${n} bytes, raw_size says ${rawSize}`);
+  return out;
 }
 
 function readHeaderBlock(data: Uint8Array, utf8: TextDecoder, fail: (msg: string) => never): void {

@@ -144,6 +144,8 @@ describe('aggregation and tariffs', () => {
   });
 
   it('prices off-peak hours at the off-peak tariff', () => {
+    const halfHour = createWorld(city, testScenario({}, { energy: { tariff: { eurPerKWh: 0.2, offPeak: { eurPerKWh: 0.1, start: '22:30', end: '23:00' } } } }));
+    runToEnd(halfHour);
     const flat = createWorld(city, testScenario({}, { energy: { tariff: { eurPerKWh: 0.2 } } }));
     const offPeak = createWorld(city, testScenario({}, { energy: { tariff: { eurPerKWh: 0.2, offPeak: { eurPerKWh: 0.1, start: '22:00', end: '06:00' } } } }));
     runToEnd(flat);
@@ -154,6 +156,9 @@ describe('aggregation and tariffs', () => {
     // 22:00–06:00 is 8 of the ≈ 15.5 hours of this January night at constant power
     const offShare = 8 / ((sunrise - sunset) / HOUR);
     expect(o.costEUR / e.costEUR).toBeCloseTo(1 - offShare / 2, 1);
+    // a half-hour off-peak band is priced for half an hour, not the whole hour slot
+    const exactCost = (w: ReturnType<typeof createWorld>) => accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs).slotCostEUR.reduce((a, b) => a + b, 0);
+    expect((exactCost(flat) - exactCost(halfHour)) / exactCost(flat)).toBeCloseTo(0.5 / ((sunrise - sunset) / HOUR) / 2, 4);
   });
 });
 
@@ -176,5 +181,46 @@ describe('feed assimilation', () => {
     expect(lost).toBeCloseTo((60 * (sunrise - at00)) / HOUR / 1000, 1);
     const perLamp = lampEnergyKWh(w.lighting.model, accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs));
     expect(perLamp[0]).toBeCloseTo(((60 + DEFAULT_POWER_MODEL.ledStandbyW) * (at00 - sunset) + DEFAULT_POWER_MODEL.ledStandbyW * (sunrise - at00)) / HOUR / 1000, 3);
+  });
+});
+
+describe('presence energy', () => {
+  it('does not depend on how a street is cut into links', async () => {
+    const { buildCity } = await import('../city/builder.ts');
+    const { RoadClass } = await import('../city/roadClass.ts');
+    const street = (cuts: number) => {
+      const roads = [];
+      for (let k = 0; k < cuts; k++) roads.push({ xyM: [(800 / cuts) * k, 0, (800 / cuts) * (k + 1), 0], roadClass: RoadClass.Residential, lit: true, name: 'Rue longue' });
+      return buildCity({ name: 'street', source: 'imported', sources: [], seed: 1, frame: city.meta.frame, roads, signals: [], lamps: null, buildings: [], communes: [], report: {} });
+    };
+    const s = testScenario({ retrofit: [{ where: {}, technology: 'LED' }], rules: [{ where: {}, policy: { type: 'presence', baseLevel: 0.2 } }] }, { period: { start: '2025-01-15T12:00:00+01:00', days: 7 } });
+    const perLamp = (c: ReturnType<typeof street>) => {
+      const w = createWorld(c, s, { lighting: { compliance: 'off' } });
+      runToEnd(w);
+      return worldKpis(w).lighting.energyKWh / c.lamps.count;
+    };
+    const one = perLamp(street(1));
+    const eight = perLamp(street(8));
+    expect(Math.abs(one - eight) / eight).toBeLessThan(0.12);
+  });
+});
+
+describe('snapshots with a replayed feed', () => {
+  it('restoring before a defect report un-applies it, and the run ends the same', async () => {
+    const { parseRecording, writeRecording } = await import('../feeds/recording.ts');
+    const report = { id: 'urn:ngsi-ld:Streetlight:lamp-000000', type: 'Streetlight', status: 'defectiveLamp', observationDateTime: new Date(at00).toISOString() };
+    const feed = parseRecording(writeRecording(null, [report]));
+    const s = testScenario({ retrofit: allLed60 });
+    const w = createWorld(city, s, { feed });
+    stepWorld(w, at22 - w.timeMs);
+    const snap = snapshotWorld(w);
+    runToEnd(w);
+    const first = worldKpis(w);
+    expect(first.feeds.accepted).toBe(1);
+    restoreWorld(w, snap);
+    expect(w.feeds.gate.counts().accepted).toBe(0);
+    expect(w.lighting.model.outages.size).toBe(0);
+    runToEnd(w);
+    expect(worldKpis(w)).toEqual(first);
   });
 });

@@ -38,8 +38,8 @@ export interface LightingOptions {
 
 export type ComplianceEvaluator = (levels: Float32Array, linkClasses: Uint8Array | undefined) => number;
 
-/** Price of energy at a local time of day (€/kWh). */
-export type PriceAt = (localMs: number) => number;
+/** Price of energy at a local time of day (€/kWh), with the clock times where it changes. */
+export type PriceAt = ((localMs: number) => number) & { breakpointsLocalMs?: number[] };
 
 export interface LightingAccumulators {
   /** Per group: Σ power fraction × ms, and energised ms. */
@@ -129,7 +129,9 @@ export function makePriceAt(tariff: { eurPerKWh: number; offPeak?: { eurPerKWh: 
   if (!off) return () => tariff.eurPerKWh;
   const a = parseClockMs(off.start);
   const b = parseClockMs(off.end);
-  return (t) => ((a < b ? t >= a && t < b : t >= a || t < b) ? off.eurPerKWh : tariff.eurPerKWh);
+  const price: PriceAt = (t) => ((a < b ? t >= a && t < b : t >= a || t < b) ? off.eurPerKWh : tariff.eurPerKWh);
+  price.breakpointsLocalMs = [a, b];
+  return price;
 }
 
 export function compileLighting(
@@ -334,6 +336,7 @@ function breakpoints(m: LightingModel, a: number, b: number): number[] {
     hourly ||= p.hourly;
   }
   if (hourly) for (let h = 0; h < 24; h++) clockTimes.add(h * SLOT_MS);
+  for (const c of m.priceAt.breakpointsLocalMs ?? []) clockTimes.add(c);
   for (const c of clockTimes) {
     const delta = (c - localA + DAY_MS) % DAY_MS;
     if (delta > 0 && a + delta < b) pts.add(a + delta);
@@ -449,7 +452,7 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
       return active > gl[g] ? powerFraction(active, grp.technology, power) - powerFraction(gl[g], grp.technology, power) : 0;
     }),
   );
-  let boostWms = 0;
+  const boostWms = new Float64Array(levels.length);
   for (const road of m.presenceRoads) {
     m.options.presence.detections(road.link, road.roadClass, road.lengthM, slotStart, SLOT_MS, hour, scratch);
     const n = scratch.count;
@@ -462,7 +465,14 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
       last = first;
       while (last < n && times[last] < b) last++;
     }
-    acc.detections += last - first;
+    // Counted only while lamps burn (the cuts cover the night inside [a, b)).
+    for (let c = 0, k = first; c < levels.length; c++) {
+      while (k < last && times[k] < cutsStart[c]) k++;
+      while (k < last && times[k] < cutsEnd[c]) {
+        acc.detections++;
+        k++;
+      }
+    }
     // Units of one road share its detections and boost length: compute each coverage once.
     const boostMs = units[road.units[0]].boostMs;
     const carry = acc.boostUntilMs[road.units[0]];
@@ -475,16 +485,18 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
         if (covered < 0) covered = coveredMs(times, boostMs, cutsStart[c], cutsEnd[c], carry, last);
         if (covered > 0) {
           acc.boostFractionMs[un] += df * covered;
-          boostWms += unit.sumSystemW * df * covered;
+          boostWms[c] += unit.sumSystemW * df * covered;
         }
       }
     }
     // Boosts that started in [a, b) run on into later intervals.
     if (last > first) for (const un of road.units) acc.boostUntilMs[un] = Math.max(carry, times[last - 1] + boostMs);
   }
-  const kwh = boostWms * WMS_TO_KWH;
-  acc.slotKWh[slot] += kwh;
-  acc.slotCostEUR[slot] += kwh * m.priceAt(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone));
+  for (let c = 0; c < levels.length; c++) {
+    const kwh = boostWms[c] * WMS_TO_KWH;
+    acc.slotKWh[slot] += kwh;
+    acc.slotCostEUR[slot] += kwh * m.priceAt(localTimeOfDayMs((cutsStart[c] + cutsEnd[c]) / 2, m.options.timeZone));
+  }
 }
 
 /** Commits every whole slot that ends at or before t. */

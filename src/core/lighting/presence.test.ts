@@ -31,8 +31,8 @@ describe('presence boosts', () => {
       busy += draw(link, 21).length;
     }
     expect(busy).toBeGreaterThan(3 * quiet);
-    // 8 passers per 100 m at 21:00 on a 200 m street: about 16 per hour
-    expect(busy / 300).toBeGreaterThan(13);
-    expect(busy / 300).toBeLessThan(19);
+    // 8 passers per hour past a point of a residential street at 21:00, whatever its length
+    expect(busy / 300).toBeGreaterThan(6.5);
+    expect(busy / 300).toBeLessThan(9.5);
   });
 });

@@ -32,7 +32,11 @@ export interface PresenceSource {
   source: string;
 }
 
-/** Passers-by per hour on a 100 m stretch at 21:00, by road class (stated defaults). */
+/**
+ * Passers-by per hour at 21:00 past a point of a road, by road class (stated defaults). A passer
+ * walks or drives the whole road, lighting each pole in turn, so the rate does not depend on the
+ * road's length and energy per lamp does not depend on how a street is cut into links.
+ */
 export const PASSERS_PER_HOUR_AT_21H: Record<number, number> = {
   [RoadClass.Motorway]: 600,
   [RoadClass.Trunk]: 400,
@@ -69,9 +73,9 @@ function mix(a: number, b: number, c: number, k: number): number {
 export function stochasticPassersBy(seed: number, scale = 1): PresenceSource {
   return {
     source: `seeded stochastic passers-by (seed ${seed}, scale ${scale})`,
-    detections(link, roadClass, lengthM, slotStartMs, slotMs, localHour, out) {
+    detections(link, roadClass, _lengthM, slotStartMs, slotMs, localHour, out) {
       out.count = 0;
-      const ratePerMs = ((PASSERS_PER_HOUR_AT_21H[roadClass] ?? 5) * (lengthM / 100) * NIGHT_ACTIVITY_BY_HOUR[localHour] * scale) / 3_600_000;
+      const ratePerMs = ((PASSERS_PER_HOUR_AT_21H[roadClass] ?? 5) * NIGHT_ACTIVITY_BY_HOUR[localHour] * scale) / 3_600_000;
       if (!(ratePerMs > 0)) return;
       const slot = Math.floor(slotStartMs / 3_600_000);
       const end = slotStartMs + slotMs;

@@ -43,3 +43,24 @@ export function parseScenarioText(text: string, file = 'scenario'): Scenario {
   }
   return parseScenario(value, file);
 }
+
+/** UTC ms of an ISO 8601 date-time WITH its offset (a time without one would depend on the machine's zone). */
+export function parseIsoWithOffset(text: string): number | null {
+  if (!z.iso.datetime({ offset: true }).safeParse(text).success) return null;
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? t : null;
+}
+
+/** Checks that need the city and the photometry catalogue: refs a retrofit names, switching that needs a feed. */
+export function checkScenarioFits(s: Scenario, file: string, knownPhotometry: readonly string[], hasIlluminanceFeed: boolean): void {
+  const issues: string[] = [];
+  s.lighting.retrofit.forEach((r, i) => {
+    if (r.photometry && !knownPhotometry.includes(r.photometry)) issues.push(`lighting.retrofit[${i}].photometry: no photometry "${r.photometry}" (known: ${knownPhotometry.join(', ')})`);
+  });
+  if (s.lighting.switching.mode === 'photocell') {
+    issues.push(hasIlluminanceFeed
+      ? 'lighting.switching.mode: photocell switching from a feed is not supported yet; use "sun"'
+      : 'lighting.switching.mode: photocell switching needs an illuminance feed (WeatherObserved); none is given');
+  }
+  if (issues.length) throw new ScenarioError(file, issues);
+}

@@ -1,0 +1,206 @@
+// `npm run broker`: the embedded MQTT broker (aedes) on loopback, TCP and WebSocket (the browser's
+// way in), playing the sample feed looped and re-timed to now, and acknowledging lamp commands.
+
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { resolve, basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Aedes } from 'aedes';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import { parseRecording } from '../core/feeds/recording.ts';
+import { ackPayload, parseCommand } from '../live/commands.ts';
+import { DEFAULT_BROKER_HOST, DEFAULT_BROKER_TCP_PORT, DEFAULT_BROKER_WS_PORT } from '../live/liveConfig.ts';
+import { playRecording } from '../live/publisher.ts';
+import { checkPrefix, DEFAULT_TOPIC_PREFIX, entityTopic, parseTopic } from '../live/topics.ts';
+import { CliError, REPO_ROOT, runCli } from './cliUtil.ts';
+import { SAMPLE_FEED_PATH } from './makeSampleFeed.ts';
+
+export interface BrokerOptions {
+  /** TCP port (0: any free port). */
+  tcpPort?: number;
+  /** WebSocket port (0: any free port). */
+  wsPort?: number;
+  /** When a requested port is taken, take a free one instead of failing (what `npm start` wants). */
+  fallbackToFreePort?: boolean;
+  /** Recording played in a loop; null for none. */
+  sample?: string | null;
+  /** Multiple of real time for the sample. */
+  speed?: number;
+  prefix?: string;
+  /** Acknowledge commands on `…/cmd` as the lamps would (and report the new level). */
+  simulateDevices?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningBroker {
+  tcpUrl: string;
+  wsUrl: string;
+  tcpPort: number;
+  wsPort: number;
+  aedes: Aedes;
+  /** Messages of the sample feed published so far. */
+  samplePublished(): number;
+  close(): Promise<void>;
+}
+
+async function listen(server: NetServer | HttpServer, port: number, what: string, fallback: boolean): Promise<number> {
+  const attempt = (p: number) =>
+    new Promise<number>((res, rej) => {
+      const onError = (e: NodeJS.ErrnoException) => rej(e);
+      server.once('error', onError);
+      server.listen(p, DEFAULT_BROKER_HOST, () => {
+        server.removeListener('error', onError);
+        const a = server.address();
+        res(typeof a === 'object' && a ? a.port : p);
+      });
+    });
+  try {
+    return await attempt(port);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' && fallback && port !== 0) return attempt(0);
+    if (code === 'EADDRINUSE') throw new CliError(`${DEFAULT_BROKER_HOST}:${port} is already in use (another MQTT broker?): choose the ${what} port with its flag or environment variable, or 0 for any free port`);
+    throw new CliError(`cannot listen on ${DEFAULT_BROKER_HOST}:${port} for ${what}: ${(e as Error).message}`);
+  }
+}
+
+export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker> {
+  const log = o.log ?? (() => undefined);
+  const prefix = checkPrefix(o.prefix ?? DEFAULT_TOPIC_PREFIX);
+  const aedes = await Aedes.createBroker();
+  const sockets = new Set<Socket>();
+  const tcp = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    aedes.handle(socket);
+  });
+  const http = createHttpServer((_, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n'));
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (ws, req) => aedes.handle(createWebSocketStream(ws), req));
+  const fallback = o.fallbackToFreePort ?? false;
+  let tcpPort: number;
+  let wsPort: number;
+  try {
+    tcpPort = await listen(tcp, o.tcpPort ?? DEFAULT_BROKER_TCP_PORT, 'TCP (--tcp-port, TWIN_MQTT_TCP_PORT)', fallback);
+    wsPort = await listen(http, o.wsPort ?? DEFAULT_BROKER_WS_PORT, 'WebSocket (--ws-port, TWIN_MQTT_WS_PORT)', fallback);
+  } catch (e) {
+    tcp.close();
+    http.close();
+    await new Promise<void>((r) => aedes.close(() => r()));
+    throw e;
+  }
+
+  if (o.simulateDevices ?? true) {
+    aedes.on('publish', (packet, client) => {
+      if (!client) return; // our own publications
+      const t = parseTopic(packet.topic, prefix);
+      if (!t || t.channel !== 'cmd') return;
+      const parsed = parseCommand(Buffer.from(packet.payload).toString('utf8'));
+      const publish = (topic: string, payload: string) => aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, () => undefined);
+      publish(entityTopic(t.type, t.localId, 'cmdexe', prefix), ackPayload(parsed));
+      if (parsed.ok && 'illuminanceLevel' in parsed.command && t.type === 'Streetlight') {
+        const level = parsed.command.illuminanceLevel;
+        publish(entityTopic(t.type, t.localId, 'attrs', prefix), JSON.stringify({ illuminanceLevel: level, powerState: level > 0 ? 'on' : 'off', observationDateTime: new Date().toISOString() }));
+      }
+    });
+  }
+
+  const abort = new AbortController();
+  let published = 0;
+  let playing: Promise<unknown> = Promise.resolve();
+  if (o.sample !== null) {
+    const file = o.sample ?? SAMPLE_FEED_PATH;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new CliError(`${file}: no such recording`);
+    }
+    const rec = parseRecording(text, file);
+    const sink = (topic: string, payload: string) =>
+      new Promise<void>((res, rej) => aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) => (err ? rej(err) : res())));
+    playing = playRecording(rec, sink, { prefix, speed: o.speed ?? 1, loop: true, retime: true, signal: abort.signal, onLine: (_, ok) => void (ok && published++) }).catch((e: unknown) => {
+      if (!abort.signal.aborted) log(`sample feed stopped: ${(e as Error).message}`);
+    });
+    log(`sample feed ${basename(file)} (${rec.lines.length} lines) looped at ${o.speed ?? 1}× real time, re-timed to now, on ${prefix}/<Type>/<id>/attrs`);
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    tcpUrl: `mqtt://${DEFAULT_BROKER_HOST}:${tcpPort}`,
+    wsUrl: `ws://${DEFAULT_BROKER_HOST}:${wsPort}`,
+    tcpPort,
+    wsPort,
+    aedes,
+    samplePublished: () => published,
+    close() {
+      closing ??= (async () => {
+        abort.abort();
+        await playing;
+        for (const c of wss.clients) c.terminate();
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((r) => aedes.close(() => r()));
+        await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => wss.close(() => r())), new Promise<void>((r) => http.close(() => r()))]);
+      })();
+      return closing;
+    },
+  };
+}
+
+function portValue(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`${name} must be a port number from 0 to 65535, got "${v}"`);
+  return n;
+}
+
+export function speedValue(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+const USAGE = 'usage: npm run broker -- [--tcp-port N] [--ws-port N] [--recording file.ndjson | --no-sample] [--speed N] [--prefix P]';
+
+/** Options from flags, then the environment (TWIN_MQTT_TCP_PORT, TWIN_MQTT_WS_PORT, TWIN_SAMPLE_SPEED, TWIN_MQTT_PREFIX). */
+export function brokerOptionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): BrokerOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { 'tcp-port': { type: 'string' }, 'ws-port': { type: 'string' }, recording: { type: 'string' }, 'no-sample': { type: 'boolean' }, speed: { type: 'string' }, prefix: { type: 'string' } },
+    }));
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${USAGE}`);
+  }
+  return {
+    tcpPort: portValue('--tcp-port', values['tcp-port'] ?? env.TWIN_MQTT_TCP_PORT, DEFAULT_BROKER_TCP_PORT),
+    wsPort: portValue('--ws-port', values['ws-port'] ?? env.TWIN_MQTT_WS_PORT, DEFAULT_BROKER_WS_PORT),
+    sample: values['no-sample'] ? null : values.recording ? resolve(values.recording) : SAMPLE_FEED_PATH,
+    speed: speedValue('--speed', values.speed ?? env.TWIN_SAMPLE_SPEED, 1),
+    prefix: values.prefix ?? env.TWIN_MQTT_PREFIX ?? DEFAULT_TOPIC_PREFIX,
+  };
+}
+
+/** Stops on Ctrl-C / SIGTERM, once; a requested stop is a clean exit. */
+export function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => process.exit(process.exitCode ?? 0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(REPO_ROOT, 'src/cli/broker.ts')) {
+  await runCli(async () => {
+    const o = brokerOptionsFromArgs(process.argv.slice(2), process.env);
+    const broker = await startBroker({ ...o, log: (l) => process.stdout.write(`broker: ${l}\n`) });
+    process.stdout.write(`broker: MQTT on ${broker.tcpUrl} and ${broker.wsUrl} (loopback only); Ctrl-C stops it\n`);
+    onStopSignal(() => broker.close());
+  });
+}
