@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync, strToU8 } from 'fflate';
-import { Utf8ChunkDecoder, gunzipAll, gunzipHead, isGzip, sniffFormat } from './bytes.ts';
+import { Utf8ChunkDecoder, gunzipAll, gunzipChunks, gunzipHead, isGzip, sniffFormat } from './bytes.ts';
 import { ImportError, resolveLimits } from './limits.ts';
 import { Rng } from '../rng.ts';
 
@@ -49,6 +49,21 @@ describe('gzip', () => {
     expect(bomb.length).toBeLessThan(50_000);
     const small = resolveLimits({ maxDecompressedBytes: 1024 * 1024 });
     expect(() => gunzipAll(bomb, 'bomb.gz', small)).toThrow(/bomb\.gz: gzip expands beyond the limit of 1\.0 MiB/);
+  });
+
+  it('stops decoding as soon as the output passes the limit or a lower cap, never handing on more', () => {
+    const bomb = gzipSync(new Uint8Array(16 * 1024 * 1024), { level: 1 });
+    const small = resolveLimits({ maxDecompressedBytes: 1024 * 1024 });
+    let seen = 0;
+    expect(() => gunzipChunks(bomb, 'bomb.gz', small, (c) => (seen += c.length))).toThrow(/^bomb\.gz: gzip expands beyond the limit of 1\.0 MiB \(maxDecompressedBytes; decompression stopped\)$/);
+    expect(seen).toBeLessThanOrEqual(1024 * 1024);
+    seen = 0;
+    const cap = { maxBytes: 64 * 1024, limit: 'maxJsonBytes', what: 'JSON text' } as const;
+    expect(() => gunzipChunks(bomb, 'bomb.geojson.gz', small, (c) => (seen += c.length), cap)).toThrow(/^bomb\.geojson\.gz: JSON text expands beyond the limit of 64\.0 KiB \(maxJsonBytes; decompression stopped\)$/);
+    expect(seen).toBeLessThanOrEqual(64 * 1024);
+    expect(() => gunzipAll(bomb, 'bomb.geojson.gz', small, cap)).toThrow(/JSON text expands beyond the limit of 64\.0 KiB/);
+    // a cap above maxDecompressedBytes leaves that limit in force
+    expect(() => gunzipAll(bomb, 'bomb.gz', small, { ...cap, maxBytes: 2 ** 40 })).toThrow(/gzip expands beyond the limit of 1\.0 MiB \(maxDecompressedBytes/);
   });
 
   it('rejects corrupt gzip data with an ImportError', () => {

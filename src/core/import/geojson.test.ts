@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gzipSync, strToU8 } from 'fflate';
 import { readFeatureCollection, type GeoJsonFeature } from './geojson.ts';
 import { parseRoadFeatures } from './geojsonRoads.ts';
@@ -35,6 +35,65 @@ describe('readFeatureCollection', () => {
   it('refuses more features than the limit', () => {
     const fc = { type: 'FeatureCollection', features: Array.from({ length: 11 }, () => point([5, 47])) };
     expect(() => readFeatureCollection(bytesOf(fc), 'f.geojson', resolveLimits({ maxElements: 10 }))).toThrow(/11 features, above the limit of 10/);
+  });
+});
+
+describe('readFeatureCollection memory bounds', () => {
+  afterEach(() => vi.restoreAllMocks());
+  /** A LineString road of n positions, as the bomb of the review (repeated "[5.0,47.3],"). */
+  const roadText = (n: number) => `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[${'[5.0,47.3],'.repeat(n - 1)}[5.001,47.3]]}}]}`;
+
+  it('refuses JSON text above maxJsonBytes before decoding or parsing it', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const text = strToU8(roadText(20_000)); // 215 KiB
+    const l = resolveLimits({ maxJsonBytes: 100 * 1024 });
+    expect(() => readFeatureCollection(text, 'roads.geojson', l)).toThrow(/^roads\.geojson: JSON text of 215\.0 KiB, above the limit of 100\.0 KiB \(maxJsonBytes\)$/);
+    expect(parse).not.toHaveBeenCalled();
+    expect(readFeatureCollection(text, 'roads.geojson', resolveLimits({ maxJsonBytes: text.length }))).toHaveLength(1);
+  });
+
+  it('stops gunzipping as soon as the JSON text passes maxJsonBytes', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const gz = gzipSync(strToU8(roadText(1_000_000)), { level: 9 }); // 11 MB of text in ~25 KB
+    expect(gz.length).toBeLessThan(100_000);
+    const l = resolveLimits({ maxJsonBytes: 1024 * 1024 });
+    expect(() => readFeatureCollection(gz, 'bomb.geojson.gz', l)).toThrow(/^bomb\.geojson\.gz: JSON text expands beyond the limit of 1\.0 MiB \(maxJsonBytes; decompression stopped\)$/);
+    expect(parse).not.toHaveBeenCalled();
+  });
+
+  it('keeps the default JSON limits well above the real files and below maxDecompressedBytes', () => {
+    const d = resolveLimits();
+    expect(d.maxJsonBytes).toBe(160 * 1024 * 1024);
+    expect(d.maxJsonBytes).toBeLessThan(d.maxDecompressedBytes);
+    expect(d.maxCoordinates).toBeGreaterThanOrEqual(10_000_000);
+  });
+
+  it('counts arrays and objects outside strings before JSON.parse (maxJsonContainers)', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    // "{}," costs V8 ~64 bytes per 3 bytes of text; the 101st container is the 99th "{}", at 40 + 98 × 3
+    const empties = strToU8(`{"type":"FeatureCollection","features":[${'{},'.repeat(200)}{}]}`);
+    const l = resolveLimits({ maxJsonContainers: 100 });
+    expect(() => readFeatureCollection(empties, 'f.geojson', l)).toThrow(/^f\.geojson \(byte 334\): more than 100 JSON arrays and objects \(limit maxJsonContainers; every coordinate position is one array\)$/);
+    expect(parse).not.toHaveBeenCalled();
+    // brackets inside strings, escaped quotes included, are not counted
+    const strings = bytesOf({ type: 'FeatureCollection', features: [point([5, 47], { name: '[{"\\'.repeat(500), note: 'a \\" [[[[' })] });
+    expect(readFeatureCollection(strings, 'f.geojson', l)).toHaveLength(1);
+  });
+
+  it('refuses more coordinate positions than maxCoordinates, naming the feature', () => {
+    const square = [[5, 47], [5.01, 47], [5.01, 47.01], [5, 47]];
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        line([[5, 47], [5.001, 47], [5.002, 47]]), // 3
+        point([5, 47]), // 1
+        { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square, square], [square]] } }, // 12
+        { type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: [[[5, 47], [5.001, 47]]] } }, // 2
+      ],
+    };
+    expect(readFeatureCollection(bytesOf(fc), 'f.geojson', resolveLimits({ maxCoordinates: 18 }))).toHaveLength(4);
+    expect(() => readFeatureCollection(bytesOf(fc), 'f.geojson', resolveLimits({ maxCoordinates: 17 }))).toThrow(/^f\.geojson \(feature #3\): more than 17 coordinate positions \(limit maxCoordinates\)$/);
+    expect(() => readFeatureCollection(strToU8(roadText(5000)), 'roads.geojson', resolveLimits({ maxCoordinates: 4999 }))).toThrow(/roads\.geojson \(feature #0\): more than 4999 coordinate positions/);
   });
 });
 
@@ -102,6 +161,23 @@ describe('road centrelines', () => {
     expect(roads[0].name).toBe('Rue René Grousset');
     expect(roads[2].roundabout).toBe(true);
     expect(report.counts).toMatchObject({ roadsSkippedFictitious: 1, roadsSkippedCycleway: 1, roadsOneWayDirectionAssumed: 2 });
+  });
+
+  it('treats Object.prototype member names as unknown values, not as table entries', () => {
+    const report = new ImportReport();
+    const names = Object.getOwnPropertyNames(Object.prototype); // constructor, toString, __proto__…
+    const roads = parseRoadFeatures(names.flatMap((name) => [
+      line([[5, 47], [5.001, 47]], { roadClass: name }),
+      line([[3.87, 43.6], [3.871, 43.6]], { TYPVOI: name, SENS_CIRCU: 'DOUBLE SENS' }),
+    ]) as GeoJsonFeature[], report);
+    expect(roads).toHaveLength(2 * names.length);
+    for (let i = 0; i < names.length; i++) {
+      expect(roads[2 * i].roadClass, names[i]).toBe(RoadClass.Unclassified);
+      expect(roads[2 * i + 1].roadClass, names[i]).toBe(RoadClass.Residential);
+    }
+    expect(report.get('roadsClassDefaulted')).toBe(names.length);
+    const lamps = parseLampFeatures(names.map((name) => point([3.88, 43.6], { type_lante: name })) as GeoJsonFeature[], new ImportReport());
+    for (const lamp of lamps) expect(lamp).toEqual({ lon: 3.88, lat: 43.6, technology: LampTechnology.Unknown });
   });
 
   it('reads OSM-style properties with the OSM tag mapping', () => {

@@ -1,8 +1,8 @@
 // GeoJSON reading shared by the road, inventory and commune importers: the FeatureCollection
 // check, and geometry readers that keep valid WGS84 parts and count what they drop, by reason.
 
-import { ImportError, type ImportLimits } from './limits.ts';
-import { maybeGunzip } from './bytes.ts';
+import { ImportError, formatBytes, type ImportLimits } from './limits.ts';
+import { isGzip, maybeGunzip } from './bytes.ts';
 import { validLonLat, type LonLat } from './raw.ts';
 import type { ImportReport } from './report.ts';
 
@@ -16,9 +16,23 @@ export interface GeoJsonFeature {
 /** CRS names old GeoJSON files may carry that still mean WGS84 lon/lat. */
 const WGS84_CRS = /(CRS84|EPSG::?4326|EPSG:4326)$/i;
 
-/** Parses bytes (gzip or not) into the features of a FeatureCollection, or throws ImportError. */
+/**
+ * Parses bytes (gzip or not) into the features of a FeatureCollection, or throws ImportError.
+ * Memory is bounded before JSON.parse: the text by maxJsonBytes (while gunzipping), its arrays
+ * and objects by maxJsonContainers (a byte scan); then positions by maxCoordinates.
+ */
 export function readFeatureCollection(bytes: Uint8Array, file: string, limits: ImportLimits): GeoJsonFeature[] {
-  const data = maybeGunzip(bytes, file, limits);
+  if (!isGzip(bytes) && bytes.length > limits.maxJsonBytes) {
+    throw new ImportError(`JSON text of ${formatBytes(bytes.length)}, above the limit of ${formatBytes(limits.maxJsonBytes)} (maxJsonBytes)`, { file });
+  }
+  const data = maybeGunzip(bytes, file, limits, { maxBytes: limits.maxJsonBytes, limit: 'maxJsonBytes', what: 'JSON text' });
+  if (data.length > limits.maxJsonBytes) {
+    throw new ImportError(`JSON text of ${formatBytes(data.length)}, above the limit of ${formatBytes(limits.maxJsonBytes)} (maxJsonBytes)`, { file });
+  }
+  const past = containerPastLimit(data, limits.maxJsonContainers);
+  if (past >= 0) {
+    throw new ImportError(`more than ${limits.maxJsonContainers} JSON arrays and objects (limit maxJsonContainers; every coordinate position is one array)`, { file, byteOffset: past });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(data);
@@ -35,6 +49,25 @@ export function readFeatureCollection(bytes: Uint8Array, file: string, limits: I
   return featuresOf(json, file, limits);
 }
 
+/**
+ * Byte offset of the first array or object (a `[` or `{` outside strings) beyond the first
+ * `max`, or -1 when the text has no more than `max`. UTF-8 never uses these bytes inside a
+ * multi-byte character, so the scan works on the bytes.
+ */
+export function containerPastLimit(data: Uint8Array, max: number): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i];
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if ((c === 0x5b /* [ */ || c === 0x7b) /* { */ && ++n > max) return i;
+  }
+  return -1;
+}
+
 export function featuresOf(json: unknown, file: string, limits: ImportLimits): GeoJsonFeature[] {
   const obj = json as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } } | null;
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new ImportError('not GeoJSON: the JSON is not an object', { file });
@@ -48,7 +81,37 @@ export function featuresOf(json: unknown, file: string, limits: ImportLimits): G
   if (obj.features.length > limits.maxElements) {
     throw new ImportError(`${obj.features.length} features, above the limit of ${limits.maxElements} (maxElements)`, { file });
   }
-  return obj.features as GeoJsonFeature[];
+  const features = obj.features as GeoJsonFeature[];
+  let positions = 0;
+  for (let i = 0; i < features.length; i++) {
+    positions += positionCount(features[i]);
+    if (positions > limits.maxCoordinates) {
+      throw new ImportError(`more than ${limits.maxCoordinates} coordinate positions (limit maxCoordinates)`, { file, featureIndex: i });
+    }
+  }
+  return features;
+}
+
+/** Nesting of positions in each geometry type the readers accept: Point 0, LineString 1… */
+const POSITION_DEPTH: ReadonlyMap<string, number> = new Map([
+  ['Point', 0], ['MultiPoint', 1], ['LineString', 1], ['MultiLineString', 2], ['Polygon', 2], ['MultiPolygon', 3],
+]);
+
+/** Positions a feature's geometry holds (what the readers would read), by array lengths. */
+function positionCount(f: GeoJsonFeature): number {
+  if (f === null || typeof f !== 'object') return 0;
+  const g = f.geometry;
+  const depth = g && typeof g === 'object' && typeof g.type === 'string' ? POSITION_DEPTH.get(g.type) : undefined;
+  if (depth === undefined) return 0;
+  const count = (v: unknown, d: number): number => {
+    if (!Array.isArray(v)) return 0;
+    if (d === 0) return 1;
+    if (d === 1) return v.length;
+    let n = 0;
+    for (const x of v) n += count(x, d - 1);
+    return n;
+  };
+  return count(g!.coordinates, depth);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ImportReport } from './report.ts';
 import type { RawRoad, RoadAttributes } from './raw.ts';
 import { readLines, propNumber, propString, type GeoJsonFeature } from './geojson.ts';
 import { roadFromOsmTags } from './osmTags.ts';
+import { lookup } from './lookup.ts';
 
 type Props = Record<string, unknown> | null | undefined;
 
@@ -71,7 +72,7 @@ function stringTags(p: Record<string, unknown>): Map<string, string> {
 function simplifiedProfile(p: Record<string, unknown>, report: ImportReport): RoadAttributes {
   const value = String(p.roadClass);
   const name = propString(p, ['name', 'nom']);
-  let roadClass = SIMPLIFIED_ROAD_CLASS[value];
+  let roadClass = lookup(SIMPLIFIED_ROAD_CLASS, value);
   if (roadClass === undefined) {
     const own = (ROAD_CLASS_NAMES as readonly string[]).indexOf(value); // the project's own class names
     if (own >= 0) roadClass = own as RoadClass;
@@ -106,7 +107,7 @@ function montpellierProfile(p: Record<string, unknown>, report: ImportReport, in
   const type = propString(p, ['TYPVOI'])?.toUpperCase() ?? '';
   const hierarchy = propNumber(p, ['HIERARCHIE']);
   let roadClass: RoadClass =
-    hierarchy !== undefined && hierarchy >= 1 ? (HIERARCHY_CLASS[hierarchy - 1] ?? RoadClass.Residential) : (STREET_TYPE_CLASS[type] ?? RoadClass.Residential);
+    hierarchy !== undefined && hierarchy >= 1 ? (HIERARCHY_CLASS[hierarchy - 1] ?? RoadClass.Residential) : (lookup(STREET_TYPE_CLASS, type) ?? RoadClass.Residential);
   // Pedestrian areas and streets closed to traffic are kept as pedestrian (lit, no cars).
   if (occupation === 'piéton' || occupation === 'pieton' || direction === 'INTERDIT') roadClass = RoadClass.Pedestrian;
   const road: RoadAttributes = { roadClass };

@@ -5,6 +5,7 @@ import { ImportError } from './limits.ts';
 import { buildCity } from '../city/builder.ts';
 import { summarizeCity } from '../city/summary.ts';
 import { LampFlag } from '../city/model.ts';
+import { RoadClass } from '../city/roadClass.ts';
 import { makeProjection } from '../geo/projection.ts';
 import { SMALL_OSM } from './testing/smallOsm.ts';
 import { writePbf } from './testing/pbfWriter.ts';
@@ -127,6 +128,44 @@ describe('importCity', () => {
   it('refuses an input above the size limit, naming the file and its size', () => {
     const files: ImportFile[] = [{ name: 'huge.osm', bytes: new Uint8Array(3 * 1024 * 1024) }];
     expect(() => importCity(files, { limits: { maxInputBytes: 1024 * 1024 } })).toThrow(/huge\.osm: file is 3\.0 MiB \(3145728 bytes\), above the import limit of 1\.0 MiB/);
+  });
+
+  it('labels skipped building relations as relations, and building ways as ways', () => {
+    const osm = `<osm version="0.6">
+      <node id="1" lat="47.32" lon="5.04"/><node id="2" lat="47.32" lon="5.041"/><node id="3" lat="47.321" lon="5.041"/>
+      <way id="10"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way>
+      <way id="11"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="building" v="yes"/></way>
+      <relation id="448078"><member type="way" ref="999" role="outer"/><tag k="type" v="multipolygon"/><tag k="building" v="yes"/></relation>
+    </osm>`;
+    const input = importCity([{ name: 'adlershof.osm', bytes: strToU8(osm) }]);
+    expect(input.report).toMatchObject({ buildingsSkippedNotClosed: 1, buildingRelationsSkippedMissingWays: 1 });
+    expect(input.warnings).toContain('adlershof.osm: skipped 1 × buildingsSkippedNotClosed (way 11)');
+    expect(input.warnings).toContain('adlershof.osm: skipped 1 × buildingRelationsSkippedMissingWays (relation 448078)');
+    expect(input.warnings.join('\n')).not.toMatch(/way 448078/);
+  });
+
+  it('skips highway=constructor and ignores maxspeed=toString (Object.prototype names are not table entries)', () => {
+    const osm = `<osm version="0.6">
+      <node id="1" lat="47.3" lon="5.0"/><node id="2" lat="47.301" lon="5.0"/><node id="3" lat="47.301" lon="5.001"/>
+      <way id="10"><nd ref="1"/><nd ref="2"/><tag k="highway" v="constructor"/></way>
+      <way id="11"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="maxspeed" v="toString"/></way>
+    </osm>`;
+    const input = importCity([{ name: 'proto.osm', bytes: strToU8(osm) }]);
+    expect(input.roads).toHaveLength(1);
+    expect(input.roads[0].roadClass).toBe(RoadClass.Residential);
+    expect(input.roads[0].speedLimitKph).toBeUndefined();
+    expect(input.report).toEqual({ osmNodes: 3, osmWays: 2, roadsSkippedOtherHighway: 1, maxspeedUnparsed: 1, roadsAccepted: 1 });
+    const m = buildCity(input);
+    expect(Array.from(m.links.roadClass)).toEqual([RoadClass.Residential, RoadClass.Residential]);
+    expect(Math.min(...m.links.speedLimitKph)).toBeGreaterThan(0);
+  });
+
+  it('refuses more road points in all the inputs than maxCoordinates, before building', () => {
+    const a = fc([line([[5.04, 47.32], [5.041, 47.32], [5.042, 47.32]])]);
+    const b = fc([line([[5.05, 47.32], [5.051, 47.32], [5.052, 47.32]])]);
+    const files = [{ name: 'a.geojson', bytes: json(a) }, { name: 'b.geojson', bytes: json(b) }];
+    expect(importCity(files, { limits: { maxCoordinates: 6 } }).roads).toHaveLength(2);
+    expect(() => importCity(files, { limits: { maxCoordinates: 5 } })).toThrow(/^6 road points in all the inputs, above the limit of 5 \(maxCoordinates\)$/);
   });
 
   it('fails with the skip reasons and feature indices when no road is usable', () => {

@@ -106,6 +106,7 @@ export function importCity(files: readonly ImportFile[], options: Partial<Import
   const fileRoads = parsed.roads.flat();
   if (fileRoads.length && osmRoads.length) report.warn(`roads from ${parsed.roadNames.join(', ')} replace the ${osmRoads.length} OSM roads of ${parsed.osmNames.join(', ')}`);
   raw.roads = fileRoads.length ? fileRoads : osmRoads;
+  checkRoadPoints(raw.roads, limits);
   raw.buildings = parsed.osm.flatMap((o) => o.buildings);
 
   const osmSignals = parsed.osm.flatMap((o) => o.signals);
@@ -171,7 +172,8 @@ function parseFile(file: ImportFile, limits: ImportLimits, parsed: ParsedSources
     parsed.osm.push(city);
     parsed.osmNames.push(file.name);
     noteSkips(report, file.name, 'roads', 'way ');
-    noteSkips(report, file.name, 'building', 'way ');
+    noteSkips(report, file.name, 'buildings', 'way '); // buildingsSkipped*: closed ways
+    noteSkips(report, file.name, 'buildingRelations', 'relation '); // buildingRelationsSkipped*: multipolygons
   } else {
     if (file.role === 'osm') throw new ImportError('given as OSM but this is JSON (GeoJSON is read with --roads, --lamps, --signals or --communes)', { file: file.name });
     const features = readFeatureCollection(file.bytes, file.name, limits);
@@ -197,6 +199,15 @@ function parseFile(file: ImportFile, limits: ImportLimits, parsed: ParsedSources
     noteSkips(report, file.name, role, '#');
   }
   mergeReport(global, report);
+}
+
+/** The builder interns road vertices in a Map: their total must stay below V8's Map limit. */
+function checkRoadPoints(roads: readonly RawRoad[], limits: ImportLimits): void {
+  let points = 0;
+  for (const r of roads) points += r.lonLat.length / 2;
+  if (points > limits.maxCoordinates) {
+    throw new ImportError(`${points} road points in all the inputs, above the limit of ${limits.maxCoordinates} (maxCoordinates)`);
+  }
 }
 
 function describe(report: ImportReport, prefix: string): string {

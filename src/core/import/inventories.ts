@@ -6,6 +6,7 @@ import type { ImportReport } from './report.ts';
 import type { RawLamp, RawSignal } from './raw.ts';
 import { featureId, propNumber, propString, readPoints, type GeoJsonFeature } from './geojson.ts';
 import { lampTechnologyFromText, parsePowerW } from './osmTags.ts';
+import { lookup } from './lookup.ts';
 
 export interface LampTypeDefaults {
   /** undefined: the builder uses the default of the road class the lamp lights. */
@@ -52,7 +53,7 @@ export function parseLampFeatures(features: readonly GeoJsonFeature[], report: I
     if (points.length === 0) continue;
     const p = f.properties;
     const typeRaw = propString(p, LAMP_TYPE_PROPS);
-    const defaults = typeRaw !== undefined ? LAMP_TYPE_DEFAULTS[normaliseType(typeRaw)] : undefined;
+    const defaults = typeRaw !== undefined ? lookup(LAMP_TYPE_DEFAULTS, normaliseType(typeRaw)) : undefined;
     if (defaults === undefined) report.add(typeRaw === undefined ? 'lampsWithoutType' : 'lampsUnknownType');
     const technologyText = propString(p, TECHNOLOGY_PROPS);
     const technology = technologyText !== undefined ? lampTechnologyFromText(technologyText) : (defaults?.technology ?? LampTechnology.Unknown);

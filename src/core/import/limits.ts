@@ -31,7 +31,8 @@ const MIB = 1024 * 1024;
  * instead of an ImportError naming the limit.
  *
  * maxJsonBytes: the real files are far smaller (Montpellier's lamps 4 MB, the Dijon roads
- * ~20 MB uncompressed); 160 MiB of JSON is at most ~1.5 GB of parsed objects.
+ * 4.3 MiB uncompressed). With maxJsonContainers, JSON.parse makes at most ~2 GB of objects
+ * (24 million arrays or objects at 40-65 bytes, plus the numbers the text can hold).
  */
 export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = {
   maxInputBytes: 512 * MIB,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseOsmPbf } from './osmPbf.ts';
-import { ImportError, resolveLimits } from './limits.ts';
+import { DEFAULT_IMPORT_LIMITS, ImportError, resolveLimits } from './limits.ts';
 import { ImportReport } from './report.ts';
 import { RoadClass } from '../city/roadClass.ts';
 import { BuildingUse } from '../city/model.ts';
 import { Rng } from '../rng.ts';
-import { writePbf, type PbfNode, type PbfWay, type PbfRelation } from './testing/pbfWriter.ts';
+import { zlibSync } from 'fflate';
+import { concatBytes, pbfBlob, pbfHeaderBlob, writePbf, type PbfNode, type PbfWay, type PbfRelation } from './testing/pbfWriter.ts';
 
 const limits = resolveLimits();
 
@@ -79,5 +80,64 @@ describe('parseOsmPbf', () => {
 
   it('stops at the element limit', () => {
     expect(() => parse(pbf, resolveLimits({ maxElements: 3 }))).toThrow(/more than 3 OSM elements/);
+  });
+
+  it('accepts exactly maxElements elements and refuses one more with an ImportError, ids sorted or not', () => {
+    // 9 nodes + 5 ways + 1 relation; out of order, nodes are looked up through a Map
+    const shuffled = writePbf([...nodes].reverse(), ways, relations);
+    for (const bytes of [pbf, shuffled]) {
+      expect(parse(bytes, resolveLimits({ maxElements: 15 })).city.roads).toHaveLength(2);
+      expect(() => parse(bytes, resolveLimits({ maxElements: 14 }))).toThrow(/test\.osm\.pbf \(relation 500\): more than 14 OSM elements \(limit maxElements\)/);
+    }
+  });
+
+  it('keeps the default element limit below V8\'s Map size limit, so a large file fails with an ImportError', () => {
+    // 2^24 = 16,777,216 entries: past it, new Map().set throws "RangeError: Map maximum size exceeded"
+    expect(DEFAULT_IMPORT_LIMITS.maxElements).toBeLessThan(2 ** 24);
+    expect(DEFAULT_IMPORT_LIMITS.maxCoordinates).toBeLessThan(2 ** 24);
+  });
+});
+
+describe('parseOsmPbf zlib blobs', () => {
+  const zeros = new Uint8Array(8 * 1024 * 1024);
+  const bombZlib = zlibSync(zeros, { level: 9 }); // 8 MiB of zeros in ~8 KiB
+  const file = (...blobs: Uint8Array[]) => concatBytes([pbfHeaderBlob(), ...blobs]);
+  const headerLength = pbfHeaderBlob().length;
+
+  it('refuses a blob whose zlib data gives more than its raw_size, while inflating it', () => {
+    expect(bombZlib.length).toBeLessThan(20_000);
+    for (const rawSize of [0, 10, 1000]) {
+      const bytes = file(pbfBlob('OSMData', new Uint8Array(0), rawSize, bombZlib));
+      const err = (() => {
+        try {
+          parse(bytes);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(err, `raw_size ${rawSize}`).toBeInstanceOf(ImportError);
+      expect((err as ImportError).message).toBe(`test.osm.pbf (byte ${headerLength}, blob 1): zlib data gives more than raw_size = ${rawSize} bytes (inflating stopped)`);
+      expect((err as ImportError).location).toMatchObject({ byteOffset: headerLength, element: 'blob 1' });
+    }
+    // ten such blobs: the first one stops the import
+    const bombs = file(...Array.from({ length: 10 }, () => pbfBlob('OSMData', new Uint8Array(0), 0, bombZlib)));
+    expect(() => parse(bombs)).toThrow(/\(byte \d+, blob 1\): zlib data gives more than raw_size = 0 bytes/);
+  });
+
+  it('refuses a blob whose zlib data ends short of its raw_size', () => {
+    const short = file(pbfBlob('OSMData', new Uint8Array(0), 5000, zlibSync(new Uint8Array(4000))));
+    expect(() => parse(short)).toThrow(/test\.osm\.pbf \(byte \d+, blob 1\): zlib data gives 4000 bytes, raw_size says 5000/);
+  });
+
+  it('counts each blob\'s raw_size against maxDecompressedBytes before inflating it', () => {
+    const small = resolveLimits({ maxDecompressedBytes: 1024 * 1024 });
+    // raw_size over what is left of the limit: refused before the (corrupt) data is even read
+    const claimed = file(pbfBlob('OSMData', new Uint8Array(0), 2 * 1024 * 1024, new Uint8Array([0x78, 0x9c, 0xff, 0xff, 0xff, 0xff])));
+    expect(() => parse(claimed, small)).toThrow(/test\.osm\.pbf \(byte \d+, blob 1\): PBF expands beyond the limit of 1\.0 MiB \(maxDecompressedBytes\)/);
+    // honest blobs that add up past the limit: the third is refused
+    const honest = pbfBlob('Other', new Uint8Array(400 * 1024));
+    expect(() => parse(file(honest, honest), small)).not.toThrow();
+    expect(() => parse(file(honest, honest, honest), small)).toThrow(/\(byte \d+, blob 3\): PBF expands beyond the limit of 1\.0 MiB/);
   });
 });

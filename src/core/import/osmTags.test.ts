@@ -102,6 +102,34 @@ describe('roadFromOsmTags', () => {
   });
 });
 
+describe('tag values named like Object.prototype members', () => {
+  const names = Object.getOwnPropertyNames(Object.prototype); // constructor, toString, valueOf, __proto__…
+
+  it('skips highway=<name> as an unknown highway, counted like any other', () => {
+    const report = new ImportReport();
+    for (const name of names) expect(roadFromOsmTags(tags({ highway: name }), report, 10), name).toBeNull();
+    expect(report.counts).toEqual({ roadsSkippedOtherHighway: names.length });
+    expect(report.describeSkips('roads', 'way ')).toEqual([`${names.length} × roadsSkippedOtherHighway (way 10, way 10, way 10, way 10, way 10, …)`]);
+  });
+
+  it('does not parse maxspeed=<name> as a speed', () => {
+    for (const name of names) {
+      for (const value of [name, `FR:${name}`, `XX:${name}`]) expect(parseMaxspeedKph(value), value).toBeUndefined();
+    }
+    const report = new ImportReport();
+    const r = roadFromOsmTags(tags({ highway: 'residential', maxspeed: 'toString' }), report, 11)!;
+    expect(r.speedLimitKph).toBeUndefined();
+    expect(report.counts).toEqual({ maxspeedUnparsed: 1 });
+  });
+
+  it('gives building=<name> no use', () => {
+    for (const name of names) {
+      expect(buildingFromOsmTags(tags({ building: name }), new ImportReport()), name).toEqual({});
+      expect(buildingFromOsmTags(tags({ building: 'yes', 'building:use': name }), new ImportReport()), name).toEqual({});
+    }
+  });
+});
+
 describe('buildings, signals and lamps from tags', () => {
   it('reads building height, levels and use', () => {
     const report = new ImportReport();

@@ -5,6 +5,7 @@ import { RoadClass } from '../city/roadClass.ts';
 import { BuildingUse, LampTechnology } from '../city/model.ts';
 import type { RoadAttributes } from './raw.ts';
 import type { ImportReport } from './report.ts';
+import { lookup } from './lookup.ts';
 
 export type OsmTags = ReadonlyMap<string, string>;
 
@@ -65,7 +66,7 @@ export function parseMaxspeedKph(raw: string): number | undefined {
   if (value === '') return undefined;
   if (value === 'none') return NO_LIMIT_KPH;
   if (value === 'walk') return 7;
-  const zone = MAXSPEED_ZONE_KPH[value];
+  const zone = lookup(MAXSPEED_ZONE_KPH, value);
   if (zone !== undefined) return zone;
   const m = /^(\d+(?:[.,]\d+)?)\s*(km\/h|kmh|kph|mph|knots)?$/i.exec(value);
   if (m) {
@@ -80,7 +81,7 @@ export function parseMaxspeedKph(raw: string): number | undefined {
     if (/^\d+$/.test(rest)) return Number(rest) > 0 && Number(rest) <= 300 ? Number(rest) : undefined; // zone:maxspeed=FR:30
     const zoneN = /^zone:?(\d+)$/.exec(rest);
     if (zoneN) return Number(zoneN[1]);
-    return GENERIC_ZONE_KPH[rest];
+    return lookup(GENERIC_ZONE_KPH, rest);
   }
   return undefined;
 }
@@ -134,9 +135,9 @@ const yes = (raw: string | undefined) => raw !== undefined && raw !== 'no' && ra
 export function roadFromOsmTags(tags: OsmTags, report: ImportReport, index: number): RoadAttributes | null {
   const highway = tags.get('highway');
   if (highway === undefined) return null;
-  const roadClass = HIGHWAY_ROAD_CLASS[highway];
+  const roadClass = lookup(HIGHWAY_ROAD_CLASS, highway);
   if (roadClass === undefined) {
-    report.skip(`roadsSkipped${SKIPPED_HIGHWAYS[highway] ?? 'OtherHighway'}`, index);
+    report.skip(`roadsSkipped${lookup(SKIPPED_HIGHWAYS, highway) ?? 'OtherHighway'}`, index);
     return null;
   }
   if (tags.get('area') === 'yes') {
@@ -220,7 +221,7 @@ export function buildingFromOsmTags(tags: OsmTags, report: ImportReport): Buildi
   const levels = parseCount(levelsRaw, 300);
   if (levels !== undefined) b.levels = levels;
   else if (levelsRaw !== undefined) report.add('buildingLevelsUnparsed');
-  let use = BUILDING_USE_BY_VALUE[value] ?? BUILDING_USE_BY_VALUE[tags.get('building:use') ?? ''];
+  let use = lookup(BUILDING_USE_BY_VALUE, value) ?? lookup(BUILDING_USE_BY_VALUE, tags.get('building:use') ?? '');
   if (use === undefined) {
     if (tags.has('shop')) use = BuildingUse.Commercial;
     else if (tags.has('office')) use = BuildingUse.Office;

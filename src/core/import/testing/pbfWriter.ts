@@ -51,13 +51,34 @@ export interface PbfNode { id: number; lon: number; lat: number; tags?: Record<s
 export interface PbfWay { id: number; refs: number[]; tags?: Record<string, string> }
 export interface PbfRelation { id: number; members: { type: 0 | 1 | 2; ref: number; role: string }[]; tags?: Record<string, string> }
 
-function blob(type: string, data: Uint8Array): Uint8Array {
-  const b = new Writer().uint(2, data.length).bytesField(3, zlibSync(data)).finish();
+/**
+ * One blob (header length, BlobHeader, Blob) holding `data` zlib-compressed; `rawSize` and
+ * `zlib` override what the Blob claims and holds, to craft hostile files.
+ */
+export function pbfBlob(type: string, data: Uint8Array, rawSize = data.length, zlib = zlibSync(data)): Uint8Array {
+  const b = new Writer().uint(2, rawSize).bytesField(3, zlib).finish();
   const header = new Writer().string(1, type).uint(3, b.length).finish();
   const out = new Uint8Array(4 + header.length + b.length);
   new DataView(out.buffer).setUint32(0, header.length, false);
   out.set(header, 4);
   out.set(b, 4 + header.length);
+  return out;
+}
+
+/** An OSMHeader blob listing the required features. */
+export function pbfHeaderBlob(requiredFeatures = ['OsmSchema-V0.6', 'DenseNodes']): Uint8Array {
+  const headerBlock = new Writer();
+  for (const f of requiredFeatures) headerBlock.string(4, f);
+  return pbfBlob('OSMHeader', headerBlock.finish());
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -68,9 +89,6 @@ export function writePbf(nodes: PbfNode[], ways: PbfWay[], relations: PbfRelatio
     if (i < 0) i = strings.push(s) - 1;
     return i;
   };
-  const headerBlock = new Writer();
-  for (const f of requiredFeatures) headerBlock.string(4, f);
-
   const dense = new Writer();
   const ids: number[] = [];
   const lats: number[] = [];
@@ -120,9 +138,5 @@ export function writePbf(nodes: PbfNode[], ways: PbfWay[], relations: PbfRelatio
   if (relations.length) block.message(2, relGroup);
   block.uint(17, 100);
 
-  const parts = [blob('OSMHeader', headerBlock.finish()), blob('OSMData', block.finish())];
-  const out = new Uint8Array(parts[0].length + parts[1].length);
-  out.set(parts[0]);
-  out.set(parts[1], parts[0].length);
-  return out;
+  return concatBytes([pbfHeaderBlob(requiredFeatures), pbfBlob('OSMData', block.finish())]);
 }
