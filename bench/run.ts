@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { type BenchRow, printTable, writeResults } from './harness.ts';
 import { citySuite } from './citySuite.ts';
 import { lightingSuite } from './lightingSuite.ts';
+import { browserSuite } from './browserSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
-const suites: Record<string, () => BenchRow[]> = {
+const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   city: () => citySuite(repoRoot),
   lighting: () => lightingSuite(repoRoot),
+  browser: () => browserSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -24,7 +26,7 @@ if (unknown.length) {
 const results: Record<string, BenchRow[]> = {};
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   process.stdout.write(`\n== ${name} ==\n`);
-  results[name] = suites[name]();
+  results[name] = await suites[name]();
   printTable(results[name]);
 }
 const path = writeResults(here, results, { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) });

@@ -223,3 +223,48 @@ export async function canvasPixelStats(page: Page, screenshotPath?: string): Pro
     return { width: c.width, height: c.height, warm, dark, bright, meanLuminance: sum / (d.length / 4) };
   }, png.toString('base64'));
 }
+
+export interface SimState {
+  phase: string;
+  session: number;
+  playing: boolean;
+  atEnd: boolean;
+  scenario: string | null;
+  timeMs: number | null;
+  frames: number;
+  framesPerSecond: number;
+  levels: { count: number; mean: number; min: number; max: number; dimmed: number } | null;
+  runs: number;
+}
+
+/** What `window.__twinSim` says about the simulation worker (status, frames received, level statistics). */
+export function simState(page: Page): Promise<SimState | null> {
+  return page.evaluate(() => {
+    const s = window.__twinSim;
+    if (!s) return null;
+    return {
+      phase: s.status?.phase ?? 'none', session: s.status?.session ?? 0, playing: !!s.status?.playing, atEnd: !!s.status?.atEnd, scenario: s.status?.scenario?.name ?? null,
+      timeMs: s.timeMs, frames: s.frames, framesPerSecond: s.framesPerSecond(), levels: s.levelStats(), runs: s.runs,
+    };
+  });
+}
+
+/**
+ * Waits until the simulation is ready (a scenario runs, no job) and the latest frame is of the
+ * current scenario session at the status time (and at `timeMs` when given).
+ */
+export async function waitForSim(page: Page, opts: { timeMs?: number; scenario?: string; timeoutMs?: number } = {}): Promise<SimState> {
+  await page.waitForFunction(
+    ({ timeMs, scenario }) => {
+      const s = window.__twinSim;
+      const st = s?.status;
+      return (
+        !!s && !!st && st.phase === 'ready' && s.frames > 0 && s.frameSession === st.session && s.timeMs === st.timeMs &&
+        (timeMs === null || s.timeMs === timeMs) && (scenario === null || st.scenario?.name === scenario)
+      );
+    },
+    { timeMs: opts.timeMs ?? null, scenario: opts.scenario ?? null },
+    { timeout: opts.timeoutMs ?? 120_000, polling: 100 },
+  );
+  return (await simState(page))!;
+}

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { decodeCity } from '../src/core/city/cityFile.ts';
 import type { CityModel } from '../src/core/city/model.ts';
 import {
-  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, isLocalUrl, launchBrowser, twinState, waitForFrames,
+  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, isLocalUrl, launchBrowser, twinState, waitForFrames, waitForSim,
   type Browser, type ServedApp,
 } from './harness.ts';
 
@@ -26,6 +26,8 @@ describe.skipIf(!available)('3D night view (built app, headless chromium)', () =
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(`${app.baseUrl}?view=3d&lang=fr`);
+    // The simulation's first frame sets the lamp levels; the tests below set them by hand after it.
+    await waitForSim(page);
   });
 
   afterAll(async () => {

@@ -56,10 +56,10 @@ describe.skipIf(!available)('app shell (built app, headless chromium)', () => {
   });
 
   it('an unknown view shows a clear message and no canvas', async () => {
-    await page.goto(`${app.baseUrl}?view=globe&lang=en`);
+    await page.goto(`${app.baseUrl}?view=hologram&lang=en`);
     const msg = page.getByTestId('unknown-view');
     await msg.waitFor();
-    await expect(msg.textContent()).resolves.toContain('“globe” is not available');
+    await expect(msg.textContent()).resolves.toContain('“hologram” is not available');
     await expect(page.locator('canvas').count()).resolves.toBe(0);
     await msg.getByRole('link').click();
     await waitForFrames(page);

@@ -1,5 +1,5 @@
-// Composition root of the page: i18n provider, layout (top bar, view, side panel, timeline
-// slot), city status and drag-and-drop; keeps the document title and `lang` in step.
+// Composition root of the page: i18n provider, layout (top bar, view, side panel with the
+// indicators, simulation timeline), city status and drag-and-drop; keeps the title and `lang` in step.
 
 import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { TopBar } from '../ui/TopBar.tsx';
 import { SidePanel } from '../ui/SidePanel.tsx';
 import { CityStatus } from '../ui/CityStatus.tsx';
 import { CityDropZone } from '../ui/CityDropZone.tsx';
+import { Timeline } from '../ui/Timeline.tsx';
 import { ViewHost } from './ViewHost.tsx';
 import { withParam } from './urlState.ts';
 
@@ -40,6 +41,7 @@ export function App({ i18n, timeMs }: { i18n: I18n; timeMs: number }) {
           </>
         }
         side={<SidePanel />}
+        timeline={<Timeline />}
         overlay={<CityDropZone />}
       />
     </I18nextProvider>

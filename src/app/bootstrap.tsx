@@ -1,11 +1,12 @@
-// Start-up: read the URL, pick the language, initialise i18n, render the app and load the
-// bundled default city (decoded in the city worker).
+// Start-up: read the URL, pick the language, initialise i18n, render the app, load the bundled
+// default city (decoded in the city worker for the views) and start the simulation worker on it.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useUiStore } from '../store/uiStore.ts';
 import { detectLanguage, initI18n } from '../ui/i18n/i18n.ts';
 import { openCityUrl } from '../ui/cityActions.ts';
+import { startSimulation } from '../ui/simActions.ts';
 import { App } from './App.tsx';
 import { defaultNightTimeMs, readUrlState } from './urlState.ts';
 import { DEFAULT_CITY_FILE_NAME, DEFAULT_CITY_URL } from './defaultCity.ts';
@@ -22,5 +23,5 @@ export async function bootstrap(root: HTMLElement): Promise<void> {
       <App i18n={i18n} timeMs={timeMs} />
     </StrictMode>,
   );
-  await openCityUrl(DEFAULT_CITY_URL, DEFAULT_CITY_FILE_NAME);
+  await Promise.all([openCityUrl(DEFAULT_CITY_URL, DEFAULT_CITY_FILE_NAME), startSimulation(DEFAULT_CITY_URL, DEFAULT_CITY_FILE_NAME, url.timeMs)]);
 }

@@ -22,6 +22,13 @@ export interface RunOptions extends Partial<WorldOptions> {
   wallClockMs?: () => number;
 }
 
+/** Savings of a run against its baseline over the same period, and whether the target is met. */
+export function savingsKpis(scenario: Scenario, baselineName: string, energyKWh: number, baselineEnergyKWh: number): SavingsKpis {
+  const target = scenario.energy.targetReductionPct ?? null;
+  const pct = baselineEnergyKWh > 0 ? Math.round((1 - energyKWh / baselineEnergyKWh) * 1000) / 10 : 0;
+  return { baseline: baselineName, baselineEnergyKWh, savingsVsBaselinePct: pct, targetReductionPct: target, targetMet: target === null ? null : pct >= target };
+}
+
 export function runScenario(city: CityModel, scenario: Scenario, options: RunOptions = {}): RunKpis {
   const now = options.wallClockMs ?? (() => 0);
   const t0 = now();
@@ -32,16 +39,7 @@ export function runScenario(city: CityModel, scenario: Scenario, options: RunOpt
   if (options.baseline) {
     const base = createWorld(city, options.baseline, { ...options, startMs: world.startMs, endMs: world.endMs, seed: world.seed, feed: options.feed });
     runToEnd(base);
-    const b = worldKpis(base).lighting.energyKWh;
-    const target = scenario.energy.targetReductionPct ?? null;
-    const pct = b > 0 ? Math.round((1 - kpis.lighting.energyKWh / b) * 1000) / 10 : 0;
-    savings = {
-      baseline: options.baseline.name,
-      baselineEnergyKWh: b,
-      savingsVsBaselinePct: pct,
-      targetReductionPct: target,
-      targetMet: target === null ? null : pct >= target,
-    };
+    savings = savingsKpis(scenario, options.baseline.name, kpis.lighting.energyKWh, worldKpis(base).lighting.energyKWh);
   }
   return { ...kpis, wallMs: Math.round(now() - t0), lighting: { ...kpis.lighting, savings } };
 }

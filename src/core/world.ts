@@ -139,7 +139,7 @@ export function worldKpis(world: World): WorldKpis {
     start: new Date(world.startMs).toISOString(),
     end: new Date(world.timeMs).toISOString(),
     seed: world.seed,
-    lighting: lightingKpis(m, acc, world.co2, world.tariff),
+    lighting: lightingKpis(m, acc, world.co2, world.tariff, world.timeMs - world.startMs),
     signals: { count: world.city.signals.count, energyKWh: signalEnergyKWh(approaches, (world.timeMs - world.startMs) / 3_600_000) },
     feeds: world.feeds.gate.counts(),
   };

@@ -33,3 +33,27 @@ describe('ui store', () => {
     expect(s.getState().cameraTarget).toEqual({ xM: 10, yM: 20, distanceM: 500, seq: 2 });
   });
 });
+
+describe('ui store: simulation and panel', () => {
+  it('picking an object opens the city tab; clearing the selection keeps the tab', () => {
+    const s = createUiStore();
+    expect(s.getState().panelTab).toBe('kpis');
+    s.getState().select({ kind: 'lamp', index: 1 });
+    expect(s.getState().panelTab).toBe('city');
+    s.getState().setPanelTab('kpis');
+    s.getState().select(null);
+    expect(s.getState().panelTab).toBe('kpis');
+  });
+
+  it('keeps job progress only while the worker is busy', () => {
+    const s = createUiStore();
+    const st = s.getState();
+    st.setJob({ kind: 'run', fraction: 0.5, timeMs: 1 });
+    expect(s.getState().job).toBeNull(); // a late progress event after the job ended is ignored
+    st.setSimStatus({ ...st.sim, phase: 'busy' });
+    st.setJob({ kind: 'run', fraction: 0.5, timeMs: 1 });
+    expect(s.getState().job?.fraction).toBe(0.5);
+    st.setSimStatus({ ...st.sim, phase: 'ready' });
+    expect(s.getState().job).toBeNull();
+  });
+});

@@ -1,8 +1,10 @@
-// UI state only, as zustand slices: the current city, selection, view, language, camera target
-// and the city-file status. Per-frame data (lamp levels, camera pose) never goes through here.
+// UI state only, as zustand slices: the current city, selection, view, language, camera target,
+// the city-file status, the simulation's playback status and the side panel's tab. Per-frame data
+// (lamp levels, simulated time, KPIs) never goes through here: it lives in sim-client's receiver.
 
 import { create, type StateCreator } from 'zustand';
 import type { CityModel } from '../core/city/model.ts';
+import type { JobProgress, SimSpeed, SimStatus } from '../sim-client/types.ts';
 
 export type SelectionKind = 'lamp' | 'link' | 'intersection' | 'building';
 export interface Selection {
@@ -52,7 +54,37 @@ export interface CameraSlice {
   flyTo(xM: number, yM: number, distanceM: number): void;
 }
 
-export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice;
+/** Playback as the worker last reported it, and what the user asked that the worker refused. */
+export interface SimSlice {
+  sim: SimStatus;
+  /** The scenario chosen in the picker (bundled name, or the file name of an opened file). */
+  scenarioChoice: string;
+  /** Message of the last scenario that could not be applied (ScenarioError…); the running one stays. */
+  scenarioError: string | null;
+  /** The simulated period: the scenario's own (null) or its first N days. */
+  periodDays: number | null;
+  /** Progress of a long seek or run (a few updates per second), null when none runs. */
+  job: JobProgress | null;
+  setSimStatus(status: SimStatus): void;
+  setScenarioChoice(choice: string): void;
+  setScenarioError(message: string | null): void;
+  setPeriodDays(days: number | null): void;
+  setJob(job: JobProgress | null): void;
+  /** The speed the user picked, shown at once (the worker confirms through its status). */
+  setSimSpeed(speed: SimSpeed): void;
+}
+
+export type PanelTab = 'kpis' | 'city';
+export interface PanelSlice {
+  panelTab: PanelTab;
+  setPanelTab(tab: PanelTab): void;
+}
+
+export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & PanelSlice;
+
+export const INITIAL_SIM_STATUS: SimStatus = {
+  phase: 'empty', session: 0, city: null, scenario: null, playing: false, speed: 600, timeMs: null, atEnd: false, problem: null,
+};
 
 const citySlice: StateCreator<UiState, [], [], CitySlice> = (set) => ({
   city: null,
@@ -67,7 +99,8 @@ const citySlice: StateCreator<UiState, [], [], CitySlice> = (set) => ({
 
 const selectionSlice: StateCreator<UiState, [], [], SelectionSlice> = (set) => ({
   selection: null,
-  select: (selection) => set({ selection }),
+  // Picking something shows its attributes: the city tab of the side panel.
+  select: (selection) => set(selection ? { selection, panelTab: 'city' } : { selection }),
 });
 
 const viewSlice: StateCreator<UiState, [], [], ViewSlice> = (set) => ({
@@ -82,12 +115,34 @@ const cameraSlice: StateCreator<UiState, [], [], CameraSlice> = (set, get) => ({
   flyTo: (xM, yM, distanceM) => set({ cameraTarget: { xM, yM, distanceM, seq: (get().cameraTarget?.seq ?? 0) + 1 } }),
 });
 
+const simSlice: StateCreator<UiState, [], [], SimSlice> = (set, get) => ({
+  sim: INITIAL_SIM_STATUS,
+  scenarioChoice: '',
+  scenarioError: null,
+  periodDays: null,
+  job: null,
+  // A job's last progress is cleared when the worker says it is no longer busy.
+  setSimStatus: (sim) => set(sim.phase === 'busy' ? { sim } : { sim, job: null }),
+  setScenarioChoice: (scenarioChoice) => set({ scenarioChoice }),
+  setScenarioError: (scenarioError) => set({ scenarioError }),
+  setPeriodDays: (periodDays) => set({ periodDays }),
+  setJob: (job) => set(get().sim.phase === 'busy' || job === null ? { job } : {}),
+  setSimSpeed: (speed) => set({ sim: { ...get().sim, speed } }),
+});
+
+const panelSlice: StateCreator<UiState, [], [], PanelSlice> = (set) => ({
+  panelTab: 'kpis',
+  setPanelTab: (panelTab) => set({ panelTab }),
+});
+
 export const createUiStore = () =>
   create<UiState>()((...a) => ({
     ...citySlice(...a),
     ...selectionSlice(...a),
     ...viewSlice(...a),
     ...cameraSlice(...a),
+    ...simSlice(...a),
+    ...panelSlice(...a),
   }));
 
 /** The app's single UI store. */

@@ -1,9 +1,9 @@
-// Page layout: top bar, main view area with the side panel beside it, and an empty bottom
-// region kept for the future timeline (no placeholder controls).
+// Page layout: top bar, main view area with the side panel beside it, and the simulation
+// timeline along the bottom.
 
 import type { ReactNode } from 'react';
 
-export function Layout({ top, main, side, overlay }: { top: ReactNode; main: ReactNode; side: ReactNode; overlay?: ReactNode }) {
+export function Layout({ top, main, side, timeline, overlay }: { top: ReactNode; main: ReactNode; side: ReactNode; timeline?: ReactNode; overlay?: ReactNode }) {
   return (
     <div className="layout">
       {top}
@@ -11,7 +11,9 @@ export function Layout({ top, main, side, overlay }: { top: ReactNode; main: Rea
         <main className="view-area">{main}</main>
         {side}
       </div>
-      <div className="timeline-slot" data-slot="timeline" />
+      <div className="timeline-slot" data-slot="timeline">
+        {timeline}
+      </div>
       {overlay}
     </div>
   );

@@ -1,11 +1,13 @@
-// Side panel: the search box, then the attributes of the picked object, or a summary of the
-// city when nothing is selected.
+// Side panel: the search box, then two tabs: the indicators of the simulation (scenario, KPIs,
+// charts) and the city (attributes of the picked object, or a summary of the city).
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { summarizeCity } from '../core/city/summary.ts';
-import { useUiStore } from '../store/uiStore.ts';
+import { useUiStore, type PanelTab } from '../store/uiStore.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { ScenarioPicker } from './ScenarioPicker.tsx';
+import { KpiPanel } from './KpiPanel.tsx';
 import { selectionDetails } from './selectionAttributes.ts';
 import { formatNumber } from './format.ts';
 
@@ -65,13 +67,46 @@ function SelectionTable() {
   );
 }
 
+const TABS: { id: PanelTab; key: string }[] = [
+  { id: 'kpis', key: 'kpi.tab' },
+  { id: 'city', key: 'kpi.cityTab' },
+];
+
 export function SidePanel() {
   const { t } = useTranslation();
   const hasSelection = useUiStore((s) => s.selection !== null);
+  const tab = useUiStore((s) => s.panelTab);
   return (
     <aside className="side-panel" aria-label={t('panel.title')}>
       <SearchBox />
-      {hasSelection ? <SelectionTable /> : <CitySummaryTable />}
+      <div className="tabs" role="tablist" aria-label={t('kpi.tabs')}>
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            id={`tab-${x.id}`}
+            data-testid={`tab-${x.id}`}
+            aria-selected={tab === x.id}
+            aria-controls={`tabpanel-${x.id}`}
+            onClick={() => useUiStore.getState().setPanelTab(x.id)}
+          >
+            {t(x.key)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'kpis' ? (
+          <>
+            <ScenarioPicker />
+            <KpiPanel />
+          </>
+        ) : hasSelection ? (
+          <SelectionTable />
+        ) : (
+          <CitySummaryTable />
+        )}
+      </div>
     </aside>
   );
 }

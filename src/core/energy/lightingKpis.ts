@@ -31,19 +31,23 @@ export interface LightingKpis {
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-export function lightingKpis(m: LightingModel, acc: LightingAccumulators, co2: Co2Factor, tariff: Tariff): LightingKpis {
+/** `elapsedMs`: time simulated so far; the night curve averages only the hours that have run (the running one by its share). */
+export function lightingKpis(m: LightingModel, acc: LightingAccumulators, co2: Co2Factor, tariff: Tariff, elapsedMs = acc.slotKWh.length * SLOT_MS): LightingKpis {
   let energy = 0;
   let cost = 0;
   let peak = 0;
   const byHour = new Float64Array(24);
   const hoursSeen = new Float64Array(24);
+  const slots = Math.min(acc.slotKWh.length, Math.ceil(elapsedMs / SLOT_MS));
   for (let s = 0; s < acc.slotKWh.length; s++) {
     energy += acc.slotKWh[s];
     cost += acc.slotCostEUR[s];
-    peak = Math.max(peak, acc.slotKWh[s]);
+    if (s >= slots) continue;
+    const share = Math.min(1, (elapsedMs - s * SLOT_MS) / SLOT_MS);
+    peak = Math.max(peak, acc.slotKWh[s] / share);
     const h = Math.floor(localTimeOfDayMs(m.startMs + s * SLOT_MS + SLOT_MS / 2, m.options.timeZone) / SLOT_MS);
     byHour[h] += acc.slotKWh[s];
-    hoursSeen[h] += 1;
+    hoursSeen[h] += share;
   }
   const perLamp = lampEnergyKWh(m, acc);
   const city = m.city;

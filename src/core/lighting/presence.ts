@@ -82,14 +82,25 @@ export function stochasticPassersBy(seed: number, scale = 1): PresenceSource {
       // One hashed seed per road and hour, then a xorshift stream for the gaps.
       let x = Math.floor(mix(seed, link, slot, 0) * 4294967296) | 1;
       let t = slotStartMs;
+      const meanGapMs = 1 / ratePerMs;
+      let times = out.times;
+      let n = 0;
       for (let k = 0; k < 100_000; k++) {
         x ^= x << 13;
         x ^= x >>> 17;
         x ^= x << 5;
-        t += -Math.log(((x >>> 0) + 0.5) / 4294967296) / ratePerMs;
+        t -= Math.log(((x >>> 0) + 0.5) * 2.3283064365386963e-10) * meanGapMs;
         if (t >= end) break;
-        pushDetection(out, Math.floor(t));
+        if (n === times.length) {
+          out.count = n;
+          pushDetection(out, Math.floor(t));
+          times = out.times;
+          n = out.count;
+          continue;
+        }
+        times[n++] = Math.floor(t);
       }
+      out.count = n;
     },
   };
 }

@@ -1,5 +1,5 @@
-// Camera framing and motion: the first view over the main commune, flights to a store camera
-// target (search box), and near/far planes that follow the camera height; all by mutation in useFrame.
+// Camera framing and motion: the first view over the main commune (or the place another view left in
+// the store), flights to a store camera target (search box), near/far planes by mutation in useFrame.
 
 import { useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -26,14 +26,26 @@ export function CameraRig({ framing }: { framing: CityFraming }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   const flight = useRef<Flight | null>(null);
 
+  // Where the camera looks now (city metres, distance), kept each frame for when the view closes.
+  const place = useRef({ xM: 0, yM: 0, distanceM: 0 });
+
   useEffect(() => {
-    const target = new THREE.Vector3(framing.centreXM, 0, -framing.centreYM);
-    const distance = Math.min(framing.radiusM * 1.6, 3400);
+    // Opened after another view (map, globe): start on the place it left in the store.
+    const kept = useUiStore.getState().cameraTarget;
+    const target = kept ? new THREE.Vector3(kept.xM, 0, -kept.yM) : new THREE.Vector3(framing.centreXM, 0, -framing.centreYM);
+    const distance = kept ? kept.distanceM : Math.min(framing.radiusM * 1.6, 3400);
     camera.position.copy(target).addScaledVector(INITIAL_DIRECTION, distance);
     camera.lookAt(target);
     controls.current?.target.copy(target);
     controls.current?.update();
     flight.current = null;
+    place.current = { xM: target.x, yM: -target.z, distanceM: distance };
+    const city = useUiStore.getState().city;
+    return () => {
+      // Leaving the 3D view (not replacing the city): the next view opens on this place.
+      const p = place.current;
+      if (useUiStore.getState().city === city && p.distanceM > 0) useUiStore.getState().flyTo(p.xM, p.yM, p.distanceM);
+    };
   }, [framing, camera]);
 
   useEffect(
@@ -69,6 +81,11 @@ export function CameraRig({ framing }: { framing: CityFraming }) {
       camera.position.copy(c.target).add(offset);
       c.update();
       if (k >= 1) flight.current = null;
+    }
+    if (c) {
+      place.current.xM = c.target.x;
+      place.current.yM = -c.target.z;
+      place.current.distanceM = camera.position.distanceTo(c.target);
     }
     // Depth precision: near plane just under the closest possible geometry (the ground or a roof).
     const height = Math.max(1, camera.position.y);

@@ -1,5 +1,6 @@
 // The 3D night view of the whole city (lazy-loaded): R3F canvas with the sky, city layers,
-// map controls, picking and selection; reads the city and selection from the store.
+// map controls, picking and selection; reads the city and selection from the store, and the lamp
+// levels and simulated time from the simulation's frame receiver (by mutation, no React state).
 
 import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
@@ -15,7 +16,8 @@ import { Picker } from './Picker.tsx';
 import { SelectionMarker } from './SelectionMarker.tsx';
 import { buildPickIndex } from './pickIndex.ts';
 import { createLampLevelSource, setAllLevels, type LampLevelSource } from './lampLevels.ts';
-import { sunState } from './sun.ts';
+import { sunState, type SunState } from './sun.ts';
+import { simFrames } from '../../sim-client/frames.ts';
 import { twinProbe } from './twinProbe.ts';
 
 export interface Scene3DViewProps {
@@ -65,14 +67,31 @@ function Probe({ city, data, levels }: { city: CityModel; data: SceneData; level
   return null;
 }
 
+/** Moves the sun (read by the sky each frame) to the simulated time whenever a frame brings a new one. */
+function SimulatedSun({ sun, latDeg, lonDeg }: { sun: SunState; latDeg: number; lonDeg: number }) {
+  const shownMs = useRef<number | null>(null);
+  useFrame(() => {
+    const t = simFrames.timeMs;
+    if (t === null || t === shownMs.current) return;
+    shownMs.current = t;
+    Object.assign(sun, sunState(t, latDeg, lonDeg));
+  });
+  return null;
+}
+
 function CityScene({ city, timeMs }: { city: CityModel; timeMs: number }) {
   const data = useMemo(() => buildSceneData(city), [city]);
   const pickIndex = useMemo(() => buildPickIndex(city), [city]);
   const shared = useMemo(() => makeSharedUniforms(), []);
   const levels = useMemo(() => createLampLevelSource(city.lamps.count), [city]);
-  const sun = useMemo(() => sunState(timeMs, city.meta.frame.originLat, city.meta.frame.originLon), [timeMs, city]);
+  // The simulation writes every frame's levels straight into this array.
+  useEffect(() => simFrames.attach(levels), [levels]);
+  const { originLat, originLon } = city.meta.frame;
+  // Until the first frame: the display time the app was opened with.
+  const sun = useMemo(() => sunState(simFrames.timeMs ?? timeMs, originLat, originLon), [timeMs, originLat, originLon]);
   return (
     <>
+      <SimulatedSun sun={sun} latDeg={originLat} lonDeg={originLon} />
       <SkyDome sun={sun} shared={shared} />
       <CityLayers data={data} shared={shared} levels={levels} />
       <SelectionMarker city={city} />

@@ -1,5 +1,5 @@
 // The lamp level array (0–1 per lamp) that the glow and light pools read, with a version the
-// frame loop compares to upload only after a change; later filled from the lighting sim's frames.
+// frame loop compares to upload only after a change; the simulation frame receiver fills it.
 
 import { fullLevels } from './lampArrays.ts';
 

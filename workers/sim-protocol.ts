@@ -1,0 +1,114 @@
+// What crosses the boundary between the simulation worker and the page: commands' results,
+// render frames (lamp levels as a transferred Float32Array), KPIs, progress and status. Types only.
+
+import type { WorldKpis, WorldSnapshot } from '../src/core/world.ts';
+import type { RunKpis, SavingsKpis } from '../src/core/scenarioRun.ts';
+
+/** Simulated seconds per wall second, or as fast as the worker can go. */
+export type SimSpeed = 1 | 10 | 60 | 600 | 3600 | 'max';
+export const SIM_SPEEDS: readonly SimSpeed[] = [1, 10, 60, 600, 3600, 'max'];
+
+export interface CityInfo {
+  name: string;
+  file: string;
+  lampCount: number;
+}
+
+export interface ScenarioInfo {
+  name: string;
+  title: { fr: string; en: string };
+  description: { fr: string; en: string } | null;
+  /** File name the scenario came from (a bundled one or a file the user opened). */
+  file: string;
+  /** Name of the baseline scenario, and whether the worker knows it (registered scenarios). */
+  baseline: string | null;
+  baselineFound: boolean;
+  targetReductionPct: number | null;
+  seed: number;
+  /** The scenario's own period length (the simulated period may be shorter). */
+  scenarioDays: number;
+  startMs: number;
+  endMs: number;
+}
+
+/** A period shorter than the scenario's (from its start); null: the scenario's own period. */
+export interface PeriodChoice {
+  days: number | null;
+}
+
+/** KPIs from the period start to the current simulated time, with the savings so far. */
+export interface LiveKpis {
+  timeMs: number;
+  kpis: WorldKpis;
+  /** Savings against the baseline run over the same elapsed time (null without a baseline). */
+  savings: SavingsKpis | null;
+  /**
+   * Mean power per local hour over the elapsed time only (kW). `kpis.lighting.powerByLocalHourKW`
+   * averages over every hour of the whole period, so it reads low until the period's end.
+   */
+  powerByLocalHourKW: number[];
+  /** The same for the baseline over the same elapsed time (null without a baseline). */
+  baselinePowerByLocalHourKW: number[] | null;
+}
+
+export interface SimFrame {
+  /** Increments with every frame sent. */
+  seq: number;
+  /** The scenario session the frame belongs to (see SimStatus.session). */
+  session: number;
+  timeMs: number;
+  /** Level 0–1 of every lamp at timeMs; its buffer is transferred, not copied. */
+  levels: Float32Array;
+  /** Electrical power of the whole lighting fleet at timeMs (kW). */
+  powerKW: number;
+  /** Present at a lower rate than frames (and on every pause, seek or scenario change). */
+  live: LiveKpis | null;
+}
+
+export type SimPhase = 'empty' | 'ready' | 'busy';
+
+export interface SimStatus {
+  phase: SimPhase;
+  /** Increments with every new scenario session (scenario, period, city or restore); 0 before any. */
+  session: number;
+  city: CityInfo | null;
+  scenario: ScenarioInfo | null;
+  playing: boolean;
+  speed: SimSpeed;
+  timeMs: number | null;
+  /** True once the current time is the period's end. */
+  atEnd: boolean;
+  /** Message of a scenario that could not be applied to the current city (no strategy runs). */
+  problem: string | null;
+}
+
+export interface JobProgress {
+  kind: 'run' | 'seek';
+  /** 0–1 of the work done. */
+  fraction: number;
+  timeMs: number;
+}
+
+export type ScenarioResult = { ok: true; scenario: ScenarioInfo } | { ok: false; error: string };
+export type CityResult = { ok: true; city: CityInfo; problem: string | null } | { ok: false; error: string };
+export type JobOutcome = { status: 'done'; timeMs: number } | { status: 'cancelled' } | { status: 'failed'; error: string };
+export type RunOutcome = { status: 'done'; kpis: RunKpis } | { status: 'cancelled' } | { status: 'failed'; error: string };
+
+/** Callbacks the page gives the worker (comlink proxies); `frame` may hand the levels buffer back for reuse. */
+export interface SimEvents {
+  frame(frame: SimFrame): Float32Array | void | Promise<Float32Array | void>;
+  progress(progress: JobProgress): void;
+  status(status: SimStatus): void;
+}
+
+/** The whole state of the twin, structured-cloneable: restoring it gives the same future. */
+export interface HostSnapshot {
+  kind: 'twin-sim-snapshot';
+  version: 1;
+  city: { name: string; lampCount: number };
+  scenario: { text: string; file: string };
+  period: { startMs: number; endMs: number };
+  speed: SimSpeed;
+  world: WorldSnapshot;
+  baselineWorld: WorldSnapshot | null;
+}
