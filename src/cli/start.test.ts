@@ -9,7 +9,7 @@ import { freePort, portOpen, waitFor } from '../live/testing/net.ts';
 import { REPO_ROOT } from './cliUtil.ts';
 
 describe('npm start', () => {
-  it('serves the app and the MQTT broker, and stops both on Ctrl-C', async () => {
+  it('serves the app and the MQTT broker, and stops both on Ctrl-C', { timeout: 150_000 }, async () => {
     const [appPort, tcpPort, wsPort] = [await freePort(), await freePort(), await freePort()];
     const p = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'src/cli/start.ts'), '--port', String(appPort), '--tcp-port', String(tcpPort), '--ws-port', String(wsPort), '--speed', '50'], {
       cwd: REPO_ROOT,
@@ -20,7 +20,15 @@ describe('npm start', () => {
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
     try {
-      await waitFor(`the broker and the dev server\n${out}`, () => out.includes(`ws://127.0.0.1:${wsPort}`) && out.includes(`:${appPort}`), 60_000, 100);
+      // Ready when both have printed their address; an early exit (a port taken meanwhile…) fails at once with the output.
+      const ready = waitFor('the broker and the dev server', () => out.includes(`ws://127.0.0.1:${wsPort}`) && out.includes(`:${appPort}`), 100_000, 100).catch((e: Error) => {
+        throw new Error(`${e.message}\n${out}`);
+      });
+      const early = exited.then((code) => {
+        throw new Error(`npm start exited early (code ${code}):\n${out}`);
+      });
+      await Promise.race([ready, early]);
+      early.catch(() => {});
       const page = await fetch(`http://localhost:${appPort}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<div id="root"/);
