@@ -8,12 +8,14 @@ import { type BenchRow, printTable, writeResults } from './harness.ts';
 import { citySuite } from './citySuite.ts';
 import { lightingSuite } from './lightingSuite.ts';
 import { browserSuite } from './browserSuite.ts';
+import { feedsSuite } from './feedsSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
 const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   city: () => citySuite(repoRoot),
   lighting: () => lightingSuite(repoRoot),
+  feeds: () => feedsSuite(repoRoot),
   browser: () => browserSuite(repoRoot),
 };
 
