@@ -3,6 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 const viewSiblings = ['scene3d', 'map', 'globe'];
+/** A view folder as imported from anywhere (`…/views/map/…`) or from a sibling (`../map/…`, `../../map/…`). */
+const siblingPatterns = (v) => [`**/views/${v}/**`, `../${v}/**`, `../../${v}/**`];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results.json'] },
@@ -50,13 +52,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: viewSiblings.filter((v) => v !== view).map((v) => `**/views/${v}/**`), message: 'Views are siblings that never import each other.' },
+            { group: viewSiblings.filter((v) => v !== view).flatMap(siblingPatterns), message: 'Views are siblings that never import each other.' },
             { group: ['**/ui/**', '**/app/**', '**/cli/**'], message: 'Views import store, sim-client and core only.' },
           ],
         },
       ],
     },
   })),
+  {
+    // Helpers shared by views (src/views/shared) belong to no view: they import no view, ui or app.
+    files: ['src/views/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...viewSiblings.flatMap(siblingPatterns), '**/ui/**', '**/app/**', '**/cli/**'], message: 'views/shared is below every view: store, sim-client and core only.' }] },
+      ],
+    },
+  },
   {
     files: ['src/store/**/*.ts', 'src/sim-client/**/*.ts', 'src/live/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlState, withParam } from './urlState.ts';
+import { readTilesUrl, readUrlState, withParam } from './urlState.ts';
 
 describe('url state', () => {
   it('defaults to the 3D view and reads lang and time', () => {
@@ -9,5 +9,11 @@ describe('url state', () => {
   });
   it('replaces one parameter and keeps the others', () => {
     expect(withParam('http://localhost:5173/?view=3d&lang=fr', 'lang', 'en')).toBe('/?view=3d&lang=en');
+  });
+  it('reads an http(s) tiles URL for the globe and ignores anything else', () => {
+    expect(readTilesUrl('?tiles=https%3A%2F%2Fexample.org%2Ftileset.json')).toBe('https://example.org/tileset.json');
+    expect(readTilesUrl('?tiles=javascript:alert(1)')).toBeNull();
+    expect(readTilesUrl('?tiles=')).toBeNull();
+    expect(readTilesUrl('')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // What the URL says: `?view=` (3d by default), `?lang=`, `?time=` (ISO display time for the
-// sky, tonight at 23:00 by default); and keeping `lang`/`view` in the URL when they change.
+// sky, tonight at 23:00 by default), `?tiles=` (the globe's optional tiles URL); and keeping `lang`/`view` in the URL.
 
-export const AVAILABLE_VIEWS = ['3d'] as const;
+export const AVAILABLE_VIEWS = ['3d', 'map', 'globe'] as const;
 
 export interface UrlState {
   view: string;
@@ -15,6 +15,18 @@ export function readUrlState(search: string): UrlState {
   const time = p.get('time');
   const t = time ? Date.parse(time) : NaN;
   return { view, lang: p.get('lang'), timeMs: Number.isFinite(t) ? t : null };
+}
+
+/** `?tiles=`: a user-supplied 3D Tiles or imagery URL for the globe (http or https only), else null. */
+export function readTilesUrl(search: string): string | null {
+  const raw = new URLSearchParams(search).get('tiles')?.trim();
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? raw : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The current URL with one parameter replaced (other parameters kept). */

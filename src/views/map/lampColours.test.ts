@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { gridCity } from '../../core/city/testing/gridCity.ts';
+import { LampTechnology } from '../../core/city/model.ts';
+import { DEFAULT_POWER_MODEL } from '../../core/energy/powerModel.ts';
+import { LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, isLiveMode, lampPowerNowW, levelRgb, powerBin, writeLampColours } from './lampColours.ts';
+
+describe('lamp colours (binary RGBA)', () => {
+  it('level ramp: exact stops at its ends, monotone brightness in between', () => {
+    const out = new Uint8Array(3);
+    levelRgb(0, out, 0);
+    expect([...out]).toEqual([...LEVEL_RAMP[0].rgb]);
+    levelRgb(1, out, 0);
+    expect([...out]).toEqual([...LEVEL_RAMP[LEVEL_RAMP.length - 1].rgb]);
+    let previous = -1;
+    for (let l = 0; l <= 1.0001; l += 0.05) {
+      levelRgb(l, out, 0);
+      const luma = 0.2126 * out[0] + 0.7152 * out[1] + 0.0722 * out[2];
+      expect(luma).toBeGreaterThan(previous);
+      previous = luma;
+    }
+    levelRgb(7, out, 0);
+    expect([...out]).toEqual([...LEVEL_RAMP[LEVEL_RAMP.length - 1].rgb]);
+  });
+
+  it('power bins by lower bound', () => {
+    expect(powerBin(0)).toBe(0);
+    expect(powerBin(29.9)).toBe(0);
+    expect(powerBin(30)).toBe(1);
+    expect(powerBin(100)).toBe(3);
+    expect(powerBin(10_000)).toBe(POWER_BINS_W.length - 1);
+  });
+
+  it('live power per lamp follows the core power model; off lamps draw nothing', () => {
+    const city = gridCity({ lines: 3 });
+    const n = city.lamps.count;
+    const full = lampPowerNowW(city.lamps, new Float32Array(n).fill(1), new Float32Array(n));
+    for (let i = 0; i < n; i++) {
+      const rated = city.lamps.ratedPowerW[i];
+      const led = city.lamps.technology[i] === LampTechnology.LED;
+      expect(full[i]).toBeCloseTo(led ? rated + DEFAULT_POWER_MODEL.ledStandbyW : rated * DEFAULT_POWER_MODEL.dischargeBallastFactor, 3);
+    }
+    const off = lampPowerNowW(city.lamps, new Float32Array(n), new Float32Array(n));
+    expect(off.every((w) => w === 0)).toBe(true);
+    const half = lampPowerNowW(city.lamps, new Float32Array(n).fill(0.5), new Float32Array(n));
+    for (let i = 0; i < n; i++) expect(half[i]).toBeLessThan(full[i]);
+  });
+
+  it('writes 4 bytes per lamp for every mode, in lamp order, alpha opaque', () => {
+    const city = gridCity({ lines: 3 });
+    const n = city.lamps.count;
+    const levels = Float32Array.from({ length: n }, (_, i) => (i % 2 ? 0 : 1));
+    const power = lampPowerNowW(city.lamps, levels, new Float32Array(n));
+    const out = new Uint8Array(n * 4);
+    writeLampColours('level', city.lamps, levels, power, out);
+    expect([...out.subarray(4, 7)]).toEqual([...LEVEL_RAMP[0].rgb]);
+    expect([...out.subarray(0, 3)]).toEqual([...LEVEL_RAMP[LEVEL_RAMP.length - 1].rgb]);
+    writeLampColours('powerNow', city.lamps, levels, power, out);
+    expect([...out.subarray(4, 7)]).toEqual([...OFF_RGB]);
+    expect([...out.subarray(0, 3)]).toEqual([...POWER_BINS_W[powerBin(power[0])].rgb]);
+    writeLampColours('ratedPower', city.lamps, levels, power, out);
+    expect([...out.subarray(4, 7)]).toEqual([...POWER_BINS_W[powerBin(city.lamps.ratedPowerW[1])].rgb]);
+    writeLampColours('technology', city.lamps, levels, power, out);
+    expect([...out.subarray(0, 3)]).toEqual([...TECHNOLOGY_RGB[city.lamps.technology[0]]]);
+    for (let i = 0; i < n; i++) expect(out[i * 4 + 3]).toBe(255);
+    expect(isLiveMode('level') && isLiveMode('powerNow')).toBe(true);
+    expect(isLiveMode('ratedPower') || isLiveMode('technology')).toBe(false);
+  });
+});

@@ -1,0 +1,348 @@
+// The analysis map's imperative side: one deck.gl Deck over the city, fed from the store (selection,
+// camera target), the simulation's frames (lamp levels, live KPIs) by mutation, never React state per frame.
+
+import { Deck, FlyToInterpolator, MapView, WebMercatorViewport, type Layer, type PickingInfo } from '@deck.gl/core';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { CityModel } from '../../core/city/model.ts';
+import { useUiStore } from '../../store/uiStore.ts';
+import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
+import type { Place } from '../shared/cityPlace.ts';
+import { buildMapData, selectionShape, type MapData } from './mapData.ts';
+import { isLiveMode, lampPowerNowW, writeLampColours, type LampColourMode } from './lampColours.ts';
+import { communeFigures, type CommuneFigures } from './communeStats.ts';
+import { maxHexSum, niceDomainMax } from './hexScale.ts';
+import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
+import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
+import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
+import { mapProbe } from './mapProbe.ts';
+
+/** At most this often the lamp colours and power weights follow the simulation (wall ms). */
+const LEVEL_REFRESH_MS = 150;
+const FLIGHT_MS = 1600;
+const CLICK_SLOP_PX = 5;
+const PICK_RADIUS_PX = 4;
+/** What a click can select (the hexagons are read through their tooltip). */
+const PICKED_LAYERS = ['lamps', 'roads', 'signals', 'communes', 'commune-areas'];
+
+export interface MapControllerOptions {
+  parent: HTMLDivElement;
+  city: CityModel;
+  /** The place another view left in the store, or null to fit the whole city beside the layer panel. */
+  start: Place | null;
+  /** Read when a tooltip is shown, so it follows the UI language. */
+  translate: () => { t: Translate; language: string };
+  /** deck.gl could not draw (no WebGL2, a layer failed): the view shows the message. */
+  onFailure?: (message: string) => void;
+}
+
+function withZeroZ(lonLat: Float64Array): Float64Array {
+  const out = new Float64Array((lonLat.length / 2) * 3);
+  for (let i = 0, j = 0; i < lonLat.length; i += 2, j += 3) {
+    out[j] = lonLat[i];
+    out[j + 1] = lonLat[i + 1];
+  }
+  return out;
+}
+
+/** Room kept for the layer panel (right) and the view switch (top) when fitting the city. */
+const FIT_PADDING_PX = { top: 56, bottom: 24, left: 24, right: 270 };
+
+function fitCity(bounds: [number, number, number, number], width: number, height: number): MapViewState {
+  const [w, s, e, n] = bounds;
+  const pad = width > FIT_PADDING_PX.left + FIT_PADDING_PX.right + 200 && height > FIT_PADDING_PX.top + FIT_PADDING_PX.bottom + 200 ? FIT_PADDING_PX : 10;
+  const v = new WebMercatorViewport({ width, height }).fitBounds([[w, s], [e, n]], { padding: pad });
+  return { longitude: v.longitude, latitude: v.latitude, zoom: v.zoom, pitch: 0, bearing: 0 };
+}
+
+export class MapController {
+  readonly data: MapData;
+  readonly hexDomainW: [number, number];
+  private readonly city: CityModel;
+  private readonly deck: Deck<MapView>;
+  private readonly builder: MapLayerBuilder;
+  private readonly levels: LevelTarget;
+  private readonly powerW: Float32Array;
+  private readonly lampColourBytes: Uint8Array;
+  private lampColours: BinaryAttribute;
+  private lampPower: BinaryAttribute;
+  private lampVersion = 1;
+  private drawnLevelsVersion = -1;
+  private lastLevelRefreshMs = -Infinity;
+  private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
+  private mode: LampColourMode = 'level';
+  private communes: CommuneFigures;
+  private selection: SelectionShape | null = null;
+  private viewState: MapViewState;
+  private raf = 0;
+  private readonly cleanups: (() => void)[] = [];
+  private readonly translate: MapControllerOptions['translate'];
+  private readonly attrs: Pick<Parameters<MapLayerBuilder['build']>[0], 'lampPositions' | 'lampPositionsXYZ' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions' | 'communePositions'>;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(opts: MapControllerOptions) {
+    const { city, parent } = opts;
+    this.city = city;
+    this.translate = opts.translate;
+    this.data = buildMapData(city);
+    const n = city.lamps.count;
+    this.levels = { levels: new Float32Array(n).fill(1), version: 1 };
+    this.powerW = new Float32Array(n);
+    this.lampColourBytes = new Uint8Array(n * 4);
+    // The colour scale of the hexagons: every lamp at full output (fixed, so dimming reads as cooler cells).
+    lampPowerNowW(city.lamps, this.levels.levels, this.powerW);
+    this.hexDomainW = [0, niceDomainMax(maxHexSum(city.lamps.xM, city.lamps.yM, this.powerW, HEX_RADIUS_M), HEX_COLOURS.length)];
+    this.lampColours = this.recolour();
+    this.lampPower = { value: this.powerW, size: 1 };
+    const d = this.data;
+    this.attrs = {
+      lampPositions: { value: d.lamps.positions, size: 2 },
+      lampPositionsXYZ: { value: withZeroZ(d.lamps.positions), size: 3 },
+      roadPositions: { value: d.roads.positions, size: 2 },
+      roadColours: { value: d.roads.colours, size: 4, normalized: true },
+      roadWidths: { value: d.roads.widthsPx, size: 1 },
+      signalPositions: { value: d.signals.positions, size: 2 },
+      communePositions: { value: d.communes.positions, size: 2 },
+    };
+    this.builder = new MapLayerBuilder({ data: d, ...this.attrs });
+    this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+    this.viewState = opts.start
+      ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
+      : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
+    this.state = { visible: this.visible, mode: this.mode, communes: this.communes };
+
+    this.deck = new Deck<MapView>({
+      parent,
+      views: new MapView({ repeat: false }),
+      initialViewState: this.viewState,
+      controller: { dragRotate: false, touchRotate: false, keyboard: true },
+      layers: [],
+      useDevicePixels: true,
+      getTooltip: (info) => this.tooltip(info),
+      onViewStateChange: ({ viewState }) => {
+        this.viewState = viewState as MapViewState;
+      },
+      onAfterRender: () => this.afterRender(),
+      onError: (e) => opts.onFailure?.(e.message),
+    });
+
+    this.cleanups.push(
+      simFrames.attach(this.levels),
+      simFrames.subscribeLive(() => {
+        this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+        this.refresh();
+        this.notify();
+      }),
+      useUiStore.subscribe((s, prev) => {
+        if (s.selection !== prev.selection) {
+          this.selection = selectionShape(city, s.selection);
+          this.refresh();
+        }
+        const t = s.cameraTarget;
+        if (t && t !== prev.cameraTarget) this.flyTo({ xM: t.xM, yM: t.yM, distanceM: t.distanceM });
+      }),
+    );
+    this.cleanups.push(this.listenForClicks(parent));
+    this.selection = selectionShape(city, useUiStore.getState().selection);
+    this.installProbe();
+    this.refresh();
+    const loop = () => {
+      this.tick();
+      this.raf = requestAnimationFrame(loop);
+    };
+    this.raf = requestAnimationFrame(loop);
+  }
+
+  /** The layer toggles, lamp colour mode and commune figures, for the legend: a new object only after a change. */
+  state: { visible: LayerVisibility; mode: LampColourMode; communes: CommuneFigures };
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  setVisible(id: keyof LayerVisibility, on: boolean): void {
+    this.visible = { ...this.visible, [id]: on };
+    this.refresh();
+    this.notify();
+  }
+
+  setMode(mode: LampColourMode): void {
+    this.mode = mode;
+    this.lampColours = this.recolour();
+    this.lampVersion++;
+    this.refresh();
+    this.notify();
+  }
+
+  /** Where the map looks now, as the store's place (city metres and a 3D-style distance). */
+  currentPlace(): Place {
+    return placeForViewState(this.city.meta.frame, this.viewState, this.deck.getCanvas()?.clientHeight || 600);
+  }
+
+  flyTo(place: Place): void {
+    const target = viewStateForPlace(this.city.meta.frame, place, this.deck.getCanvas()?.clientHeight || 600);
+    this.deck.setProps({
+      initialViewState: { ...target, transitionDuration: FLIGHT_MS, transitionInterpolator: new FlyToInterpolator() } as MapViewState,
+    });
+    this.viewState = target;
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.raf);
+    for (const c of this.cleanups) c();
+    this.listeners.clear();
+    this.deck.finalize();
+    const p = window.__twinMap;
+    if (p) {
+      p.ready = false;
+      p.projectLamp = undefined;
+      p.setAllLampLevels = undefined;
+    }
+  }
+
+  private notify(): void {
+    this.state = { visible: this.visible, mode: this.mode, communes: this.communes };
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Fresh colour descriptor (deck re-uploads a new descriptor, skips the same one). */
+  private recolour(): BinaryAttribute {
+    writeLampColours(this.mode, this.city.lamps, this.levels.levels, this.powerW, this.lampColourBytes);
+    return { value: this.lampColourBytes, size: 4, normalized: true };
+  }
+
+  private tick(): void {
+    if (this.levels.version === this.drawnLevelsVersion) return;
+    const now = performance.now();
+    if (now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) return;
+    this.lastLevelRefreshMs = now;
+    this.drawnLevelsVersion = this.levels.version;
+    lampPowerNowW(this.city.lamps, this.levels.levels, this.powerW);
+    this.lampPower = { value: this.powerW, size: 1 };
+    if (isLiveMode(this.mode)) this.lampColours = this.recolour();
+    this.lampVersion++;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    this.deck.setProps({
+      layers: this.builder.build({
+        data: this.data,
+        visible: this.visible,
+        ...this.attrs,
+        lampColours: this.lampColours,
+        lampPowerW: this.lampPower,
+        lampVersion: this.lampVersion,
+        communeNames: this.city.communes.name,
+        communes: this.communes,
+        hexDomainW: this.hexDomainW,
+        selection: this.selection,
+      }),
+    });
+  }
+
+  /**
+   * Clicks (not drags) pick with deck's picking directly: deck 9.4's own click recognizer waits on its
+   * double-click recognizers and, here (headless or not), never fires.
+   */
+  private listenForClicks(el: HTMLElement): () => void {
+    let down: [number, number] | null = null;
+    const onDown = (e: PointerEvent) => {
+      down = e.button === 0 ? [e.clientX, e.clientY] : null;
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > CLICK_SLOP_PX) return;
+      down = null;
+      const rect = el.getBoundingClientRect();
+      this.deck
+        .pickObjectAsync({ x: e.clientX - rect.left, y: e.clientY - rect.top, radius: PICK_RADIUS_PX, layerIds: PICKED_LAYERS })
+        .then((info) => this.pick(info), () => this.pick(null));
+    };
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointerup', onUp);
+    return () => {
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointerup', onUp);
+    };
+  }
+
+  private pick(info: PickingInfo | null): void {
+    const id = info?.layer?.id;
+    const select = useUiStore.getState().select;
+    if (!info || !info.picked || info.index < 0 || !id) {
+      select(null);
+      return;
+    }
+    if (id === 'lamps') select({ kind: 'lamp', index: info.index });
+    else if (id === 'roads') select({ kind: 'link', index: this.data.roads.link[info.index] });
+    else if (id === 'signals') select({ kind: 'intersection', index: this.data.signals.intersection[info.index] });
+    else if (id === 'communes' || id === 'commune-areas') {
+      const k = id === 'communes' ? info.index : this.data.communes.rings.commune[info.index];
+      const c = this.city.communes;
+      useUiStore.getState().flyTo(c.centreXM[k], c.centreYM[k], 2500);
+    }
+  }
+
+  private tooltip(info: PickingInfo): { text: string; className: string } | null {
+    if (!info.picked || info.index < 0 || !info.layer) return null;
+    const { t, language } = this.translate();
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, communes: this.communes };
+    let text: string | null = null;
+    const id = info.layer.id;
+    if (id === 'lamps') text = lampTooltip(ctx, info.index);
+    else if (id === 'roads') text = roadTooltip(ctx, info.index);
+    else if (id === 'signals') text = signalTooltip(ctx, info.index);
+    else if (id === 'communes') text = communeTooltip(ctx, info.index);
+    else if (id === 'commune-areas') text = communeTooltip(ctx, this.data.communes.rings.commune[info.index]);
+    else if (id === 'hexagons' && info.object) {
+      const o = info.object as { count: number; colorValue: number };
+      text = hexTooltip(ctx, o.count, o.colorValue);
+    }
+    return text ? { text, className: 'map-tooltip' } : null;
+  }
+
+  private installProbe(): void {
+    const p = mapProbe();
+    p.ready = false;
+    p.frames = 0;
+    p.cityName = this.city.meta.name;
+    p.projectLamp = (i: number) => {
+      const vp = this.deck.getViewports()[0];
+      if (!vp || i < 0 || i >= this.data.lamps.length) return null;
+      const [x, y] = vp.project([this.data.lamps.positions[i * 2], this.data.lamps.positions[i * 2 + 1]]);
+      return x >= 0 && y >= 0 && x <= vp.width && y <= vp.height ? [x, y] : null;
+    };
+    p.setAllLampLevels = (level: number) => {
+      this.levels.levels.fill(Math.min(1, Math.max(0, level)));
+      this.levels.version++;
+      this.lastLevelRefreshMs = -Infinity;
+    };
+  }
+
+  private afterRender(): void {
+    const p = mapProbe();
+    // The layer instances deck drew (not the descriptors we passed): their instance counts are what reached the GPU.
+    const manager = (this.deck as unknown as { layerManager: { getLayers(): Layer[] } | null }).layerManager;
+    const layers = (manager?.getLayers() ?? []).filter((l) => !l.parent);
+    // Points: instances drawn; paths and polygons: features (their instances are vertices).
+    const count = (id: string) => {
+      const l = layers.find((x) => x.id === id);
+      if (!l || !l.isLoaded) return 0;
+      return l instanceof ScatterplotLayer ? l.getNumInstances() : ((l.props.data as { length?: number }).length ?? 0);
+    };
+    p.frames++;
+    p.layers = layers.map((l) => l.id);
+    p.lampsDrawn = count('lamps');
+    p.roadsDrawn = count('roads');
+    p.signalsDrawn = count('signals');
+    p.communesDrawn = count('communes');
+    p.communeAreasDrawn = count('commune-areas');
+    p.hexagonsShown = p.layers.includes('hexagons');
+    p.lampMode = this.mode;
+    p.levelsVersionDrawn = this.drawnLevelsVersion;
+    p.longitude = this.viewState.longitude;
+    p.latitude = this.viewState.latitude;
+    p.zoom = this.viewState.zoom;
+    if (p.frames >= 2 && this.deck.isInitialized) p.ready = true;
+  }
+}

@@ -1,0 +1,276 @@
+// The deck.gl layers of the analysis map, rebuilt (cheaply: descriptors only) from the per-city binary
+// columns and the current toggles, colours and selection; GPU buffers re-upload only when a column object changes.
+
+import type { Layer } from '@deck.gl/core';
+import { PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
+import { HexagonLayer } from '@deck.gl/aggregation-layers';
+import type { MapData } from './mapData.ts';
+import type { CommuneFigures } from './communeStats.ts';
+
+export type MapLayerId = 'communes' | 'roads' | 'hexagons' | 'lamps' | 'signals';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'lamps', 'signals', 'communes', 'hexagons'];
+export type LayerVisibility = Record<MapLayerId, boolean>;
+export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, lamps: true, signals: true, communes: true, hexagons: false };
+
+/** Hexagon circumradius (m) of the power aggregation. */
+export const HEX_RADIUS_M = 400;
+/** Hexagon colours, low → high power (quantized over the fixed domain). */
+export const HEX_COLOURS: [number, number, number][] = [
+  [45, 52, 110],
+  [88, 60, 140],
+  [150, 62, 140],
+  [212, 80, 110],
+  [250, 130, 70],
+  [255, 214, 110],
+];
+export const SELECTION_RGB: [number, number, number] = [51, 242, 255];
+
+/** A binary attribute as deck.gl takes it; a NEW object makes deck re-upload, the same object is skipped. */
+export interface BinaryAttribute {
+  value: Float64Array | Float32Array | Uint8Array;
+  size: number;
+  normalized?: boolean;
+}
+
+export interface SelectionShape {
+  /** A point (lamp, intersection) or a path (link), lon/lat pairs. */
+  kind: 'point' | 'path';
+  positions: Float64Array;
+}
+
+export interface MapLayerInputs {
+  data: MapData;
+  visible: LayerVisibility;
+  /** Attribute objects kept between builds (positions) or replaced on change (colours, weights). */
+  lampPositions: BinaryAttribute;
+  /** The same positions with z = 0: deck's CPU hexagon aggregator reads its size-3 positions as given. */
+  lampPositionsXYZ: BinaryAttribute;
+  lampColours: BinaryAttribute;
+  lampPowerW: BinaryAttribute;
+  /** Changes whenever lampColours does (deck compares data objects). */
+  lampVersion: number;
+  roadPositions: BinaryAttribute;
+  roadColours: BinaryAttribute;
+  roadWidths: BinaryAttribute;
+  signalPositions: BinaryAttribute;
+  communePositions: BinaryAttribute;
+  communeNames: readonly string[];
+  communes: CommuneFigures;
+  hexDomainW: [number, number];
+  selection: SelectionShape | null;
+}
+
+/** Data objects are cached by the caller's versions so deck sees "no change" when nothing changed. */
+export class MapLayerBuilder {
+  private lampData: { key: number; data: unknown } | null = null;
+  private hexData: { key: number; data: unknown } | null = null;
+  private communeData: { key: CommuneFigures; data: unknown; rings: unknown; borders: unknown } | null = null;
+  private readonly roadData: unknown;
+  private readonly signalData: unknown;
+  private readonly labelData: unknown;
+
+  constructor(private readonly base: Pick<MapLayerInputs, 'data' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions'>) {
+    const { data } = base;
+    this.roadData = {
+      length: data.roads.length,
+      startIndices: data.roads.startIndices,
+      attributes: { getPath: base.roadPositions, getColor: base.roadColours, getWidth: base.roadWidths },
+    };
+    this.signalData = { length: data.signals.length, attributes: { getPosition: base.signalPositions } };
+    this.labelData = { length: data.communes.length };
+  }
+
+  build(inputs: MapLayerInputs): Layer[] {
+    const { data, visible } = inputs;
+    if (this.lampData?.key !== inputs.lampVersion) {
+      this.lampData = {
+        key: inputs.lampVersion,
+        data: { length: data.lamps.length, attributes: { getPosition: inputs.lampPositions, getFillColor: inputs.lampColours } },
+      };
+      this.hexData = {
+        key: inputs.lampVersion,
+        data: { length: data.lamps.length, attributes: { getPosition: inputs.lampPositionsXYZ, getColorWeight: inputs.lampPowerW } },
+      };
+    }
+    if (this.communeData?.key !== inputs.communes) {
+      const c = inputs.communes;
+      // A commune with a boundary shows its figure as a filled area: no circle for it.
+      const radii = Float32Array.from(c.radiiPx);
+      for (const k of data.communes.rings.commune) radii[k] = 0;
+      this.communeData = {
+        key: c,
+        data: { length: data.communes.length, attributes: { getPosition: inputs.communePositions, getFillColor: { value: c.fills, size: 4, normalized: true }, getRadius: { value: radii, size: 1 } } },
+        rings: { length: data.communes.rings.length, startIndices: data.communes.rings.startIndices, attributes: { getPolygon: { value: data.communes.rings.positions, size: 2 } } },
+        borders: { length: data.communes.rings.length, startIndices: data.communes.rings.startIndices, attributes: { getPath: { value: data.communes.rings.positions, size: 2 } } },
+      };
+    }
+    const communes = this.communeData;
+    const layers: Layer[] = [];
+    const names = inputs.communeNames;
+    const pos = data.communes.positions;
+    const showCommunes = visible.communes && data.communes.length > 0;
+    const hasRing = new Uint8Array(data.communes.length);
+    for (const k of data.communes.rings.commune) hasRing[k] = 1;
+
+    if (visible.communes && data.communes.rings.length > 0) {
+      const ringCommune = data.communes.rings.commune;
+      const fills = inputs.communes.fills;
+      layers.push(
+        new SolidPolygonLayer({
+          id: 'commune-areas',
+          data: communes.rings as never,
+          getFillColor: (_: unknown, { index }: { index: number }) => {
+            const k = ringCommune[index] * 4;
+            return [fills[k], fills[k + 1], fills[k + 2], 105];
+          },
+          updateTriggers: { getFillColor: inputs.communes },
+          pickable: true,
+        }),
+        new PathLayer({
+          id: 'commune-borders',
+          data: communes.borders as never,
+          _pathType: 'open',
+          getColor: [150, 160, 190, 160],
+          getWidth: 1.2,
+          widthUnits: 'pixels',
+        }),
+      );
+    }
+    if (visible.roads) {
+      layers.push(
+        new PathLayer({
+          id: 'roads',
+          data: this.roadData as never,
+          _pathType: 'open',
+          widthUnits: 'pixels',
+          widthMinPixels: 0.6,
+          capRounded: true,
+          jointRounded: false,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 200],
+        }),
+      );
+    }
+    // Commune circles under the lamps, so lamps stay visible through them.
+    if (showCommunes) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'communes',
+          data: communes.data as never,
+          radiusUnits: 'pixels',
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 1.5,
+          getLineColor: [235, 240, 255, 200],
+          pickable: true,
+        }),
+      );
+    }
+    if (visible.lamps) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'lamps',
+          data: this.lampData.data as never,
+          radiusUnits: 'meters',
+          getRadius: 5,
+          radiusMinPixels: 1.3,
+          radiusMaxPixels: 9,
+          stroked: false,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
+    // Over the lamps when asked for: it answers a different question (power per area).
+    if (visible.hexagons) {
+      layers.push(
+        new HexagonLayer({
+          id: 'hexagons',
+          data: this.hexData!.data as never,
+          radius: HEX_RADIUS_M,
+          coverage: 0.92,
+          colorAggregation: 'SUM',
+          colorScaleType: 'quantize',
+          colorDomain: inputs.hexDomainW,
+          colorRange: HEX_COLOURS,
+          extruded: false,
+          opacity: 0.82,
+          gpuAggregation: false,
+          pickable: true,
+        }),
+      );
+    }
+    if (visible.signals && data.signals.length > 0) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'signals',
+          data: this.signalData as never,
+          radiusUnits: 'meters',
+          getRadius: 18,
+          radiusMinPixels: 2.6,
+          radiusMaxPixels: 9,
+          getFillColor: [255, 56, 72, 255],
+          getLineColor: [20, 8, 10, 255],
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 0.8,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
+    if (showCommunes) {
+      layers.push(
+        new TextLayer({
+          id: 'commune-names',
+          data: this.labelData as never,
+          getPosition: (_: unknown, { index }: { index: number }) => [pos[index * 2], pos[index * 2 + 1]],
+          getText: (_: unknown, { index }: { index: number }) => names[index],
+          getSize: 13,
+          getColor: [236, 240, 250, 255],
+          getPixelOffset: (_: unknown, { index }: { index: number }) => [0, hasRing[index] ? 0 : inputs.communes.radiiPx[index] + 9],
+          updateTriggers: { getPixelOffset: inputs.communes },
+          characterSet: 'auto',
+          fontFamily: 'system-ui, "Segoe UI", Roboto, sans-serif',
+          fontWeight: 600,
+          fontSettings: { sdf: true },
+          outlineWidth: 3,
+          outlineColor: [5, 7, 12, 230],
+          getTextAnchor: 'middle',
+          getAlignmentBaseline: 'center',
+        }),
+      );
+    }
+    const sel = inputs.selection;
+    if (sel?.kind === 'point') {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'selection',
+          data: { length: 1, attributes: { getPosition: { value: sel.positions, size: 2 } } } as never,
+          radiusUnits: 'pixels',
+          getRadius: 9,
+          filled: false,
+          stroked: true,
+          lineWidthUnits: 'pixels',
+          getLineWidth: 2.5,
+          getLineColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    } else if (sel?.kind === 'path') {
+      layers.push(
+        new PathLayer({
+          id: 'selection',
+          data: { length: 1, startIndices: new Uint32Array([0, sel.positions.length / 2]), attributes: { getPath: { value: sel.positions, size: 2 } } } as never,
+          _pathType: 'open',
+          widthUnits: 'pixels',
+          getWidth: 5,
+          getColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
+    return layers;
+  }
+}

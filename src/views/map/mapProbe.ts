@@ -1,0 +1,42 @@
+// `window.__twinMap`: what the browser tests read about the analysis map (frames drawn, features per
+// layer, colour mode, view) and hooks to project a lamp to the screen or set every lamp's level.
+
+export interface MapProbe {
+  ready: boolean;
+  frames: number;
+  view: 'map';
+  cityName: string;
+  /** Instances in each drawn layer (0 when the layer is hidden). */
+  lampsDrawn: number;
+  roadsDrawn: number;
+  signalsDrawn: number;
+  communesDrawn: number;
+  communeAreasDrawn: number;
+  hexagonsShown: boolean;
+  /** Ids of the layers in the last frame, bottom to top. */
+  layers: string[];
+  lampMode: string;
+  /** Lamp level version last drawn (follows the simulation frames). */
+  levelsVersionDrawn: number;
+  longitude: number;
+  latitude: number;
+  zoom: number;
+  /** Canvas CSS pixel of lamp i, or null when it is not on screen. */
+  projectLamp?: (i: number) => [number, number] | null;
+  /** Sets every lamp's level (0–1) on the map until the next simulation frame. */
+  setAllLampLevels?: (level: number) => void;
+}
+
+declare global {
+  interface Window {
+    __twinMap?: MapProbe;
+  }
+}
+
+export function mapProbe(): MapProbe {
+  window.__twinMap ??= {
+    ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, communesDrawn: 0,
+    communeAreasDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
+  };
+  return window.__twinMap;
+}

@@ -1,0 +1,92 @@
+// Tooltip text (with units, in the UI language) for what the pointer is over on the map: a lamp,
+// a road, a signal, a commune or a power hexagon; pure (translate and figures are passed in).
+
+import type { CityModel } from '../../core/city/model.ts';
+import { LAMP_TECHNOLOGY_NAMES } from '../../core/city/model.ts';
+import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
+import type { MapData } from './mapData.ts';
+import type { CommuneFigures } from './communeStats.ts';
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export interface TooltipContext {
+  city: CityModel;
+  data: MapData;
+  t: Translate;
+  language: string;
+  levels: Float32Array;
+  powerW: Float32Array;
+  communes: CommuneFigures;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+export function formatNumber(value: number, language: string, maxFractionDigits = 0): string {
+  const key = `${language}:${maxFractionDigits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, { maximumFractionDigits: maxFractionDigits })));
+  return f.format(value);
+}
+
+/** "850 W" or "12.5 kW" (or MW) in the UI language. */
+export function formatPower(powerW: number, t: Translate, language: string): string {
+  if (powerW >= 1e6) return t('unit.MW', { value: formatNumber(powerW / 1e6, language, 2) });
+  if (powerW >= 1000) return t('unit.kW', { value: formatNumber(powerW / 1000, language, powerW >= 1e5 ? 0 : 1) });
+  return t('unit.W', { value: formatNumber(powerW, language, powerW < 10 ? 1 : 0) });
+}
+
+export function lampTooltip(ctx: TooltipContext, i: number): string {
+  const { city, t, language } = ctx;
+  const l = city.lamps;
+  const tech = t(`technology.${LAMP_TECHNOLOGY_NAMES[l.technology[i]] ?? 'unknown'}`);
+  const lines = [
+    t('panel.lamp', { index: i }),
+    t('map.tip.rated', { technology: tech, power: formatPower(l.ratedPowerW[i], t, language) }),
+    t('map.tip.level', { pct: formatNumber(Math.round((ctx.levels[i] ?? 1) * 100), language), power: formatPower(ctx.powerW[i] ?? 0, t, language) }),
+  ];
+  const c = l.commune[i];
+  if (c < city.communes.count) lines.push(t('map.tip.commune', { name: city.communes.name[c] }));
+  return lines.join('\n');
+}
+
+export function roadTooltip(ctx: TooltipContext, path: number): string {
+  const { city, t, language } = ctx;
+  const i = ctx.data.roads.link[path];
+  const links = city.links;
+  const name = links.name[i] >= 0 ? city.strings[links.name[i]] : t('attr.unnamed');
+  return [
+    name,
+    t('map.tip.road', {
+      roadClass: t(`roadClass.${ROAD_CLASS_NAMES[links.roadClass[i]] ?? 'unclassified'}`),
+      speed: t('unit.kph', { value: formatNumber(links.speedLimitKph[i], language) }),
+    }),
+    t('unit.m', { value: formatNumber(links.lengthM[i], language) }),
+  ].join('\n');
+}
+
+export function signalTooltip(ctx: TooltipContext, s: number): string {
+  const { t, language, data } = ctx;
+  return [t('map.tip.signal', { index: data.signals.intersection[s] }), t('map.tip.approaches', { count: data.signals.approaches[s], value: formatNumber(data.signals.approaches[s], language) })].join('\n');
+}
+
+export function communeTooltip(ctx: TooltipContext, c: number): string {
+  const { city, t, language, data, communes } = ctx;
+  const lines = [
+    city.communes.name[c],
+    t('map.tip.inhabitants', { value: formatNumber(data.communes.population[c], language) }),
+    t('map.tip.lampsRated', { lamps: formatNumber(data.communes.lampCount[c], language), power: formatPower(data.communes.ratedKW[c] * 1000, t, language) }),
+  ];
+  const v = communes.values[c];
+  if (Number.isFinite(v)) {
+    lines.push(
+      communes.metric === 'kWhPerInhabitant'
+        ? t('map.tip.perInhabitant', { value: t('unit.kWh', { value: formatNumber(v, language, v < 10 ? 2 : 1) }) })
+        : t('map.tip.perThousand', { value: formatNumber(v, language, 1) }),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function hexTooltip(ctx: TooltipContext, lampCount: number, powerW: number): string {
+  const { t, language } = ctx;
+  return [t('map.tip.hexLamps', { count: lampCount, value: formatNumber(lampCount, language) }), t('map.tip.hexPower', { power: formatPower(powerW, t, language) })].join('\n');
+}
