@@ -75,7 +75,8 @@ export default defineConfig({
     target: 'es2022',
     // The city file is several MB: always a separate asset, never inlined.
     assetsInlineLimit: (file) => (file.endsWith('.city') ? false : undefined),
-    chunkSizeWarningLimit: 4500 // the Cesium chunk (≈ 3.8 MB) loads only when the globe opens,
+    // The Cesium chunk (≈ 3.8 MB) loads only when the globe opens.
+    chunkSizeWarningLimit: 4500,
   },
   worker: { format: 'es' },
   server: { headers: CROSS_ORIGIN_ISOLATION },
