@@ -15,11 +15,11 @@ import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type Bi
 import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
+import { listenForClicks } from '../shared/clicks.ts';
 
 /** At most this often the lamp colours and power weights follow the simulation (wall ms). */
 const LEVEL_REFRESH_MS = 150;
 const FLIGHT_MS = 1600;
-const CLICK_SLOP_PX = 5;
 const PICK_RADIUS_PX = 4;
 /** What a click can select (the hexagons are read through their tooltip). */
 const PICKED_LAYERS = ['lamps', 'roads', 'signals', 'communes', 'commune-areas'];
@@ -246,24 +246,11 @@ export class MapController {
    * double-click recognizers and, here (headless or not), never fires.
    */
   private listenForClicks(el: HTMLElement): () => void {
-    let down: [number, number] | null = null;
-    const onDown = (e: PointerEvent) => {
-      down = e.button === 0 ? [e.clientX, e.clientY] : null;
-    };
-    const onUp = (e: PointerEvent) => {
-      if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > CLICK_SLOP_PX) return;
-      down = null;
-      const rect = el.getBoundingClientRect();
+    return listenForClicks(el, (x, y) => {
       this.deck
-        .pickObjectAsync({ x: e.clientX - rect.left, y: e.clientY - rect.top, radius: PICK_RADIUS_PX, layerIds: PICKED_LAYERS })
+        .pickObjectAsync({ x, y, radius: PICK_RADIUS_PX, layerIds: PICKED_LAYERS })
         .then((info) => this.pick(info), () => this.pick(null));
-    };
-    el.addEventListener('pointerdown', onDown);
-    el.addEventListener('pointerup', onUp);
-    return () => {
-      el.removeEventListener('pointerdown', onDown);
-      el.removeEventListener('pointerup', onUp);
-    };
+    });
   }
 
   private pick(info: PickingInfo | null): void {

@@ -7,25 +7,16 @@ import * as THREE from 'three';
 import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { pick, type PickIndex } from './pickIndex.ts';
-
-const CLICK_SLOP_PX = 5;
+import { listenForClicks } from '../shared/clicks.ts';
 
 export function Picker({ city, index }: { city: CityModel; index: PickIndex }) {
   const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
 
   useEffect(() => {
-    const el = gl.domElement;
-    let down: [number, number] | null = null;
     const raycaster = new THREE.Raycaster();
-    const onDown = (e: PointerEvent) => {
-      down = e.button === 0 ? [e.clientX, e.clientY] : null;
-    };
-    const onUp = (e: PointerEvent) => {
-      if (!down || Math.hypot(e.clientX - down[0], e.clientY - down[1]) > CLICK_SLOP_PX) return;
-      down = null;
-      const rect = el.getBoundingClientRect();
-      const px: [number, number] = [e.clientX - rect.left, e.clientY - rect.top];
+    return listenForClicks(gl.domElement, (x, y, rect) => {
+      const px: [number, number] = [x, y];
       raycaster.setFromCamera(new THREE.Vector2((px[0] / rect.width) * 2 - 1, -(px[1] / rect.height) * 2 + 1), camera);
       const { origin: o, direction: d } = raycaster.ray;
       const ray = { ox: o.x, oy: -o.z, oz: o.y, dx: d.x, dy: -d.z, dz: d.y };
@@ -43,13 +34,7 @@ export function Picker({ city, index }: { city: CityModel; index: PickIndex }) {
         },
       });
       useUiStore.getState().select(hit);
-    };
-    el.addEventListener('pointerdown', onDown);
-    el.addEventListener('pointerup', onUp);
-    return () => {
-      el.removeEventListener('pointerdown', onDown);
-      el.removeEventListener('pointerup', onUp);
-    };
+    });
   }, [gl, camera, city, index]);
 
   return null;
