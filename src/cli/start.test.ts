@@ -21,7 +21,9 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
     try {
       // Ready when both have printed their address; an early exit (a port taken meanwhile…) fails at once with the output.
-      const ready = waitFor('the broker and the dev server', () => out.includes(`ws://127.0.0.1:${wsPort}`) && out.includes(`:${appPort}`), 100_000, 100).catch((e: Error) => {
+      // Vite colours its output under CI=true (the port in bold): compare the text without ANSI codes.
+      const plain = () => out.replace(/\x1b\[[0-9;]*m/g, '');
+      const ready = waitFor('the broker and the dev server', () => plain().includes(`ws://127.0.0.1:${wsPort}`) && plain().includes(`:${appPort}`), 100_000, 100).catch((e: Error) => {
         throw new Error(`${e.message}\n${out}`);
       });
       const early = exited.then((code) => {
