@@ -7,7 +7,7 @@ export interface CalibrationFact {
   source: string;
 }
 
-/** Every figure the generator is calibrated on (see /work/shared/data/README.md and DOMAIN.md). */
+/** Every figure the generator is calibrated on (the public facts about Dijon Métropole listed with the shared open data, and DOMAIN.md). */
 export const DIJON_FACTS = {
   /** Dijon city-centre reference point (place de la Libération area), WGS84. */
   centreLat: { value: 47.322, unit: 'deg N', source: 'Dijon centre, 47.3220 N 5.0415 E (public gazetteer position)' },
