@@ -3,13 +3,13 @@
 // unreachable user tiles URL reported without breaking the view, and the selection and place kept across views.
 
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { decodeCity } from '../src/core/city/cityFile.ts';
 import type { CityModel } from '../src/core/city/model.ts';
 import { makeProjection } from '../src/core/geo/projection.ts';
 import type { GlobeProbe } from '../src/views/globe/globeProbe.ts';
+import { freePort } from '../src/live/testing/net.ts';
 import {
   browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, isLocalUrl, launchBrowser, waitForSim,
   type Browser, type ServedApp,
@@ -33,17 +33,6 @@ function globeState(page: Page): Promise<GlobeState | null> {
   });
 }
 
-/** A localhost port where nothing listens (bound then released): requests to it stay local and are refused. */
-function closedPort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Chromium logs each refused request as a console error: those are the expected ones of the unreachable-URL tests. */
 const REFUSED = /^console: Failed to load resource: net::ERR_CONNECTION_REFUSED$/;
@@ -63,7 +52,8 @@ describe.skipIf(!available)('globe (built app, headless chromium, offline Cesium
   let expectedErrors = 0;
 
   beforeAll(async () => {
-    refusedPort = await closedPort();
+    // A localhost port where nothing listens (bound then released): requests to it stay local and are refused.
+    refusedPort = await freePort();
     city = decodeCity(new Uint8Array(readFileSync(defaultCityPath())));
     app = await buildAndServe();
     browser = await launchBrowser();

@@ -3,11 +3,11 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import type { TwinProbe } from '../src/views/scene3d/twinProbe.ts';
+import { freePort } from '../src/live/testing/net.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '..');
@@ -27,16 +27,6 @@ export function defaultCityPath(): string {
   return resolve(ROOT, process.env.TWIN_DEFAULT_CITY ?? 'assets/dijon-generated.city');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((res, rej) => {
