@@ -68,8 +68,8 @@ await runCli(() => {
   if (spanMs < 60_000 || spanMs > MAX_DAYS * 86_400_000) throw new CliError(`the period must last from 1 minute to ${MAX_DAYS} days`);
   if (baseline && baseline.city !== scenario.city) throw new ScenarioError(file, [`energy.baseline: ${baseline.name} runs on city "${baseline.city}", not "${scenario.city}"; a baseline must use the same city`]);
   const knownPhotometry = [...new Set([...Object.keys(genericPhotometries()), ...city.photometryRefs])];
-  checkScenarioFits(scenario, file, knownPhotometry, feed !== null);
-  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry, feed !== null);
+  checkScenarioFits(scenario, file, knownPhotometry);
+  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry);
   let seed: number | undefined;
   if (v.seed !== undefined) {
     seed = Number(v.seed);

@@ -21,6 +21,7 @@ import { lightingKpis, signalEnergyKWh, type LightingKpis } from './energy/light
 import { FeedIngest, type FeedCounts } from './feeds/ingest.ts';
 import { Replay, type Recording } from './feeds/recording.ts';
 import { LampOutages } from './lighting/outages.ts';
+import { AmbientReadings } from './lighting/photocell.ts';
 
 export interface World {
   city: CityModel;
@@ -100,12 +101,13 @@ export function stepWorld(world: World, dtMs: number): void {
   world.timeMs = target;
 }
 
-/** Observations accepted since the last step act on the simulations (lamp telemetry → outages). */
+/** Observations accepted since the last step act on the simulations (lamp telemetry → outages, ambient light → photocell switching). */
 function assimilate(world: World): void {
   const accepted = world.feeds.gate.accepted;
   const outages = world.lighting.model.outages;
   for (let k = world.feeds.assimilated; k < accepted.length; k++) {
     const o = accepted[k];
+    if (o.kind === 'weather' && o.illuminanceLux !== undefined) world.lighting.model.photocell?.readings.record(o.timeMs, o.illuminanceLux);
     if (o.kind === 'streetlight') {
       const broken = o.status !== undefined && o.status !== 'ok';
       if (broken || o.powerState === 'off') outages.record(o.lamp, o.timeMs, true);
@@ -174,5 +176,6 @@ export function restoreWorld(world: World, snap: WorldSnapshot): void {
     world.feeds = { gate, replay, recording: world.feeds.recording, assimilated: 0 };
   } else world.feeds.assimilated = 0;
   world.lighting.model.outages = new LampOutages();
+  if (world.lighting.model.photocell) world.lighting.model.photocell.readings = new AmbientReadings();
   assimilate(world);
 }

@@ -224,3 +224,25 @@ describe('snapshots with a replayed feed', () => {
     expect(worldKpis(w)).toEqual(first);
   });
 });
+
+describe('photocell switching from a feed', () => {
+  it('burns while the reported ambient light is below the threshold, and follows the sun without readings', async () => {
+    const { parseRecording, writeRecording } = await import('../feeds/recording.ts');
+    const at = (h: number, m: number) => Date.UTC(2025, 0, 15, h, m); // UTC: local is UTC+1
+    const dark = at(15, 30); // 16:30 local, before sunset
+    const bright = at(30, 30); // 07:30 local next day, before sunrise
+    const reading = (t: number, lux: number) => ({ id: 'urn:ngsi-ld:WeatherObserved:roof', type: 'WeatherObserved', dateObserved: new Date(t).toISOString(), illuminance: lux });
+    // readings every 20 minutes (fresher than the 30-minute staleness) from 14:00 to 09:00 UTC
+    const entities = [];
+    for (let t = at(13, 0); t <= at(32, 0); t += 20 * 60_000) entities.push(reading(t, t >= dark && t < bright ? 3 : 200));
+    const feed = parseRecording(writeRecording(null, entities));
+    const s = testScenario({ retrofit: allLed60, switching: { mode: 'photocell', thresholdLux: 30 } });
+    const w = createWorld(city, s, { feed, lighting: { power: { ...DEFAULT_POWER_MODEL, ledStandbyW: 0 } } });
+    runToEnd(w);
+    const e = lampEnergyKWh(w.lighting.model, accumulatorsAt(w.lighting.model, w.lighting.state, w.timeMs))[0];
+    expect(e).toBeCloseTo((60 * (bright - dark)) / HOUR / 1000, 4);
+    const noFeed = createWorld(city, s, { lighting: { power: { ...DEFAULT_POWER_MODEL, ledStandbyW: 0 } } });
+    runToEnd(noFeed);
+    expect(worldKpis(noFeed).lighting.burningHours).toBeCloseTo(nightH, 1);
+  });
+});

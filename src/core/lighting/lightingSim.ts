@@ -14,6 +14,7 @@ import { coveredMs, detectionBuffer, stochasticPassersBy, type PresenceSource } 
 import { PROFILE_TRAFFIC, type TrafficVolumeSource } from './adaptive.ts';
 import { selectLamps } from './selectors.ts';
 import { LampOutages } from './outages.ts';
+import { AmbientReadings } from './photocell.ts';
 import { complianceAt, precomputeCompliance, type ComplianceTable } from './photometry/compliance.ts';
 import { genericPhotometries } from './photometry/genericLuminaires.ts';
 import { crc32 } from '../crc32.ts';
@@ -87,7 +88,12 @@ export interface LightingModel {
   presenceRoads: PresenceRoad[];
   /** Lamps their telemetry reports dark (filled by feed assimilation). */
   outages: LampOutages;
+  /** Photocell switching: ambient readings from feeds; where none is fresh, the sun decides. */
+  photocell: { thresholdLux: number; readings: AmbientReadings } | null;
 }
+
+/** A photocell reading older than this no longer decides (a feed gap): the sun does. */
+export const PHOTOCELL_STALE_MS = 30 * 60_000;
 
 interface PresenceRoad {
   link: number;
@@ -143,9 +149,6 @@ export function compileLighting(
   options: LightingOptions,
 ): LightingModel {
   const lighting = scenario.lighting;
-  if (lighting.switching.mode === 'photocell') {
-    throw new Error('lighting.switching: photocell switching needs an illuminance feed (WeatherObserved); none is connected, use mode "sun"');
-  }
   const fleet = buildFleet(city, lighting.retrofit, scenario.seed, options.power);
   const programs: ControlProgram[] = [FULL_NIGHT_PROGRAM];
   const lampProgram = new Uint16Array(city.lamps.count);
@@ -172,7 +175,11 @@ export function compileLighting(
     programs,
     lampProgram,
     grouping,
-    switching: { event: lighting.switching.event, onOffsetMin: lighting.switching.onOffsetMin, offOffsetMin: lighting.switching.offOffsetMin },
+    switching:
+      lighting.switching.mode === 'sun'
+        ? { event: lighting.switching.event, onOffsetMin: lighting.switching.onOffsetMin, offOffsetMin: lighting.switching.offOffsetMin }
+        : { event: 'sunset-sunrise', onOffsetMin: 0, offOffsetMin: 0 },
+    photocell: lighting.switching.mode === 'photocell' ? { thresholdLux: lighting.switching.thresholdLux, readings: new AmbientReadings() } : null,
     intersectionMinLevel: lighting.intersectionMinLevel ?? 0,
     options,
     priceAt,
@@ -252,6 +259,7 @@ function windowsOverlapping(m: LightingModel, a: number, b: number): NightWindow
     }
     if (w.onMs < b && w.offMs > a) out.push(w);
   }
+  if (m.photocell && m.photocell.readings.size) return m.photocell.readings.onIntervals(a, b, m.photocell.thresholdLux, PHOTOCELL_STALE_MS, out);
   return out;
 }
 

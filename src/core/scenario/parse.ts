@@ -51,16 +51,11 @@ export function parseIsoWithOffset(text: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-/** Checks that need the city and the photometry catalogue: refs a retrofit names, switching that needs a feed. */
-export function checkScenarioFits(s: Scenario, file: string, knownPhotometry: readonly string[], hasIlluminanceFeed: boolean): void {
+/** Checks that need the photometry catalogue: the references a retrofit names must exist. */
+export function checkScenarioFits(s: Scenario, file: string, knownPhotometry: readonly string[]): void {
   const issues: string[] = [];
   s.lighting.retrofit.forEach((r, i) => {
     if (r.photometry && !knownPhotometry.includes(r.photometry)) issues.push(`lighting.retrofit[${i}].photometry: no photometry "${r.photometry}" (known: ${knownPhotometry.join(', ')})`);
   });
-  if (s.lighting.switching.mode === 'photocell') {
-    issues.push(hasIlluminanceFeed
-      ? 'lighting.switching.mode: photocell switching from a feed is not supported yet; use "sun"'
-      : 'lighting.switching.mode: photocell switching needs an illuminance feed (WeatherObserved); none is given');
-  }
   if (issues.length) throw new ScenarioError(file, issues);
 }
