@@ -80,7 +80,7 @@ await runCli(() => {
     kpis = runScenario(city, scenario, { startMs, endMs: startMs + spanMs, seed, baseline, feed, wallClockMs: () => performance.now() });
   } catch (e) {
     // Rules that do not fit the city (a commune or cabinet it lacks) are the scenario's fault: name the file.
-    if ((e as Error).name === 'SelectorError') throw new ScenarioError(file, [(e as Error).message]);
+    if ((e as Error).name === 'SelectorError' || (e as Error).name === 'SignalPlanError') throw new ScenarioError(file, [(e as Error).message]);
     throw e;
   }
   const l = kpis.lighting;
@@ -88,6 +88,12 @@ await runCli(() => {
   process.stdout.write(`  lighting ${l.energyKWh.toLocaleString('en')} kWh, €${l.costEUR.toLocaleString('en')}, ${l.co2Kg.toLocaleString('en')} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);
   if (l.savings) process.stdout.write(`  ${l.savings.savingsVsBaselinePct} % less than ${l.savings.baseline}${l.savings.targetReductionPct !== null ? ` (target −${l.savings.targetReductionPct} %: ${l.savings.targetMet ? 'met' : 'not met'})` : ''}\n`);
   if (l.compliantRoadShare !== null) process.stdout.write(`  EN 13201 compliant lit road length: ${(l.compliantRoadShare * 100).toFixed(1)} % (time-weighted)\n`);
+  const t = kpis.traffic;
+  if (t) {
+    process.stdout.write(`  traffic: ${t.completedTrips.toLocaleString('en')} of ${t.trips.toLocaleString('en')} trips completed (${t.completionPct} %), ${t.vehicleKm.toLocaleString('en')} veh·km, mean travel time ${t.meanTravelTimeS} s, mean delay ${t.meanDelayS} s, ${t.totalDelayVehH.toLocaleString('en')} veh·h of delay, ${t.stops.toLocaleString('en')} stops\n`);
+    process.stdout.write(`  emissions: ${t.co2Kg.toLocaleString('en')} kg CO₂, ${t.noxKg.toLocaleString('en')} kg NOx; signals: mean control delay ${t.signals.meanControlDelayS} s (LOS ${Object.entries(t.signals.los).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
+    process.stdout.write(`  buses: ${t.bus.completed}/${t.bus.trips} runs, mean delay ${t.bus.meanDelayS} s; emergency: ${t.emergency.completed}/${t.emergency.runs} runs, mean response ${t.emergency.meanResponseS} s${t.stuckRemoved ? `; ${t.stuckRemoved} vehicles removed from jams after ${300} s standing` : ''}\n`);
+  }
   if (feed) {
     const rejected = Object.entries(kpis.feeds.rejected).map(([r, n]) => `${r} ${n}`).join(', ');
     process.stdout.write(`  feed: ${kpis.feeds.accepted} observations accepted${rejected ? `, rejected: ${rejected}` : ''}\n`);

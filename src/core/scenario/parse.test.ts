@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../testing/sharedData.ts';
 
 const valid = {
   schema: 'twin-scenario',
-  version: 1,
+  version: 2,
   name: 'ok',
   title: { fr: 'a', en: 'b' },
   period: { start: '2025-01-01T12:00:00+01:00', days: 2 },
