@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const SCENARIO_SCHEMA_ID = 'twin-scenario';
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 const level = z.number().min(0, 'a level is at least 0').max(1, 'a level is at most 1 (full output)');
