@@ -106,7 +106,8 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
         return { status: 'failed', error: (e as Error).message };
       }
       try {
-        await ensureCity(hosts[1]);
+        // Both workers get the city now, so a comparison started next does not wait for it.
+        await Promise.all([ensureCity(hosts[0]), ensureCity(hosts[1])]);
         return (await hosts[1].preview({ ...variant, plan, library: {} })) as PreviewOutcome;
       } catch (e) {
         return { status: 'failed', error: (e as Error).message };

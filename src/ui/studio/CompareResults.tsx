@@ -2,6 +2,7 @@
 // traffic when present), both nights on one chart, and the exports (CSV, GeoJSON, report, PNG).
 
 import { useTranslation } from 'react-i18next';
+import { formatLocal } from '../../core/time/parisTime.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { useStudioStore } from '../../store/studioStore.ts';
 import type { CompareRun } from '../../sim-client/compareClient.ts';
@@ -26,7 +27,7 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
   return (
     <div className="compare-results" data-testid="compare-results" data-wall-ms={run.wallMs}>
       <p className="muted hint" data-testid="compare-span">
-        {t('studio.comparedOver', { start: run.result.baseline.start, end: run.result.baseline.end, seed: run.result.baseline.seed, seconds: formatNumber(run.wallMs / 1000, lang, 1) })}
+        {t('studio.comparedOver', { start: formatLocal(Date.parse(run.result.baseline.start)), end: formatLocal(Date.parse(run.result.baseline.end)), seed: run.result.baseline.seed, seconds: formatNumber(run.wallMs / 1000, lang, 1) })}
       </p>
       <div className="kpi-grid">
         {cards.map((c) => {
