@@ -110,6 +110,15 @@ describe.skipIf(!available)('scenario studio (built app, headless chromium)', ()
     const energyRow = readFileSync(csvPath, 'utf8').split('\r\n').find((l) => l.startsWith('lighting.energyKWh,'))!.split(',');
     expect(Number(energyRow[1])).toBe(headless.baseline.lighting.energyKWh);
     expect(Number(energyRow[2])).toBe(headless.variant.lighting.energyKWh);
+
+    // A PNG of the view on screen (the 3D scene's canvas, read right after it drew).
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/\.view\.png$/);
+    const pngPath = join(tmp, 'view.png');
+    await png.saveAs(pngPath);
+    const bytes = readFileSync(pngPath);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
     expect(browser.errors).toEqual([]);
   });
 
