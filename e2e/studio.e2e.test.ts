@@ -64,6 +64,8 @@ describe.skipIf(!available)('scenario studio (built app, headless chromium)', ()
     const below = Number(await page.getByTestId('studio-live').getAttribute('data-below-share'));
     expect(below).toBeGreaterThan(0);
     expect(below).toBeLessThan(1);
+    // Which streets fall below their class at the night's worst hour.
+    await expect(page.getByTestId('studio-below-roads').locator('li').count()).resolves.toBeGreaterThan(0);
 
     // Save: the draft as a .scenario.json file, valid, with the dragged level.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('studio-save').click()]);

@@ -49,5 +49,10 @@ describe('compare host', () => {
     const oneNight = runCompare(city, base, variant, { plan: { ...plan, endMs: plan.startMs + 86_400_000 } });
     expect(out.result.energyKWh).toBe(oneNight.variant.lighting.energyKWh);
     expect(out.result.compliantRoadShare).toBe(oneNight.variant.lighting.compliantRoadShare);
+    const worst = out.result.worstHour!;
+    const shares = oneNight.variant.lighting.compliantShareByLocalHour.filter((x): x is number => x !== null);
+    expect(worst.compliantShare).toBe(Math.min(...shares));
+    expect(worst.belowLengthM).toBeGreaterThan(0);
+    expect(worst.roads.length).toBeGreaterThan(0);
   });
 });

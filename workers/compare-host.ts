@@ -5,8 +5,10 @@ import { transfer } from 'comlink';
 import type { CityModel } from '../src/core/city/model.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
-import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
-import type { CompareJob, PreviewOutcome, SideOutcome, SideResult } from './compare-protocol.ts';
+import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
+import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
+import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
+import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult } from './compare-protocol.ts';
 import { Yielder } from './sim-pacing.ts';
 
 /** Wall time of work between two yields (cancel and progress get through). */
@@ -34,6 +36,25 @@ export function firstNightMeanLevels(run: ScenarioRun): Float32Array {
   const out = new Float32Array(n);
   if (samples) for (let i = 0; i < n; i++) out[i] = sum[i] / samples;
   return out;
+}
+
+/** The least compliant hour of the run's first night, and which streets are below their class at its middle. */
+export function worstHourOf(run: ScenarioRun, compliantShareByLocalHour: (number | null)[]): PreviewResult['worstHour'] {
+  let hour = -1;
+  for (let h = 0; h < 24; h++) {
+    const c = compliantShareByLocalHour[h];
+    if (c !== null && (hour < 0 || c < compliantShareByLocalHour[hour]!)) hour = h;
+  }
+  if (hour < 0) return null;
+  const m = run.world.lighting.model;
+  const end = Math.min(run.world.endMs, run.world.startMs + DAY_MS);
+  for (let t = run.world.startMs + SLOT_MS / 2; t < end; t += SLOT_MS) {
+    if (Math.floor(localTimeOfDayMs(t, m.options.timeZone) / SLOT_MS) !== hour) continue;
+    const r = linkComplianceAt(m, t);
+    if (!r) return null;
+    return { localHour: hour, compliantShare: compliantShareByLocalHour[hour]!, ...roadsBelowClass(run.world.city, r) };
+  }
+  return null;
 }
 
 export class CompareHost {
@@ -116,6 +137,7 @@ export class CompareHost {
           compliantRoadShare: l.compliantRoadShare,
           compliantShareByLocalHour: l.compliantShareByLocalHour,
           powerByLocalHourKW: l.powerByLocalHourKW,
+          worstHour: worstHourOf(run, l.compliantShareByLocalHour),
           wallMs: Math.round(this.now() - t0),
         },
       };

@@ -2,6 +2,7 @@
 // run's KPIs, per-lamp energy and level), a one-night preview of a draft, progress. Types only.
 
 import type { ComparePlan, RunKpis } from '../src/core/scenarioRun.ts';
+import type { RoadBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
 
 export interface CompareJob {
   /** Scenario JSON text and the file name its errors name. */
@@ -26,8 +27,12 @@ export interface PreviewResult {
   compliantRoadShare: number | null;
   compliantShareByLocalHour: (number | null)[];
   powerByLocalHourKW: number[];
+  /** The night's least compliant hour (local), and the streets below their class then. */
+  worstHour: { localHour: number; compliantShare: number; belowLengthM: number; roads: RoadBelowClass[] } | null;
   wallMs: number;
 }
+
+export type { RoadBelowClass };
 
 export type SideOutcome = { status: 'done'; result: SideResult } | { status: 'cancelled' } | { status: 'failed'; error: string };
 export type PreviewOutcome = { status: 'done'; result: PreviewResult } | { status: 'cancelled' } | { status: 'failed'; error: string };

@@ -129,6 +129,23 @@ function LiveCompliance() {
             <br />
             <span className="muted">{t('studio.liveNight', { energy: formatEnergy(preview.result.energyKWh, t, lang), ms: formatNumber(preview.result.wallMs, lang) })}</span>
           </p>
+          {preview.result.worstHour && preview.result.worstHour.roads.length > 0 && (
+            <details className="below-roads" data-testid="studio-below-roads">
+              <summary>
+                {t('studio.worstHour', {
+                  hour: preview.result.worstHour.localHour,
+                  km: formatNumber(preview.result.worstHour.belowLengthM / 1000, lang, 1),
+                })}
+              </summary>
+              <ol>
+                {preview.result.worstHour.roads.map((r, i) => (
+                  <li key={i}>
+                    {r.name ?? t('studio.unnamedRoad')} <span className="muted">({r.commune}, {r.lightingClass})</span> — {t('unit.m', { value: formatNumber(r.lengthM, lang) })}
+                  </li>
+                ))}
+              </ol>
+            </details>
+          )}
           <div className="hour-strip" aria-label={t('studio.belowByHour')}>
             {NIGHT_HOUR_ORDER.map((h) => {
               const c = preview.result.compliantShareByLocalHour[h];
