@@ -43,7 +43,11 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
           );
         })}
       </div>
-      <NightPowerChart powerKW={run.result.variant.lighting.powerByLocalHourKW} baselineKW={run.result.baseline.lighting.powerByLocalHourKW} />
+      <NightPowerChart
+        powerKW={run.result.variant.lighting.powerByLocalHourKW}
+        baselineKW={run.result.baseline.lighting.powerByLocalHourKW}
+        labels={{ series: t('studio.variant'), baseline: t('studio.baseline') }}
+      />
       <div className="studio-actions" role="group" aria-label={t('studio.exports')}>
         <button type="button" data-testid="export-kpi-csv" onClick={() => downloadText(`${stem}.kpis.csv`, kpiCsv(run), 'text/csv')}>
           {t('studio.exportKpiCsv')}
