@@ -93,15 +93,20 @@ export function schedulePreview(): void {
   }, PREVIEW_DEBOUNCE_MS);
 }
 
+/** The draft and baseline the last preview that completed was of (a preview cut short by a comparison runs again after it). */
+let previewed: { draft: unknown; baseline: unknown } | null = null;
+
 async function runPreview(): Promise<void> {
   const st = useStudioStore.getState();
   const variant = draftSource();
   const base = baselineSource();
   if (!variant || !base || st.compare.status === 'running' || !useUiStore.getState().city) return;
   const seq = ++previewSeq;
+  const of = { draft: st.draft, baseline: base };
   st.setPreview({ status: 'running' });
   const out = await client().preview(variant, base);
   if (seq !== previewSeq) return;
+  if (out.status !== 'cancelled') previewed = of;
   if (out.status === 'done') st.setPreview({ status: 'done', result: out.result });
   else if (out.status === 'failed') st.setPreview({ status: 'failed', error: out.error });
 }
@@ -127,6 +132,9 @@ export async function runStudioCompare(): Promise<void> {
   if (out.status === 'done') st.setCompare({ status: 'done', run: out.run });
   else if (out.status === 'failed') st.setCompare({ status: 'failed', side: out.side, error: out.error });
   else if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'cancelled' });
+  // The comparison took the variant worker: preview what was edited meanwhile (or never previewed).
+  const now = useStudioStore.getState();
+  if (now.draft && (previewed?.draft !== now.draft || now.preview.status === 'running')) schedulePreview();
 }
 
 export function cancelStudioCompare(): void {
