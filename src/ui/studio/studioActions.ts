@@ -93,8 +93,8 @@ export function schedulePreview(): void {
   }, PREVIEW_DEBOUNCE_MS);
 }
 
-/** The draft and baseline the last preview that completed was of (a preview cut short by a comparison runs again after it). */
-let previewed: { draft: unknown; baseline: unknown } | null = null;
+/** The draft the last preview that completed was of (a preview cut short by a comparison runs again after it). */
+let previewed: { draft: unknown } | null = null;
 
 async function runPreview(): Promise<void> {
   const st = useStudioStore.getState();
@@ -102,7 +102,7 @@ async function runPreview(): Promise<void> {
   const base = baselineSource();
   if (!variant || !base || st.compare.status === 'running' || !useUiStore.getState().city) return;
   const seq = ++previewSeq;
-  const of = { draft: st.draft, baseline: base };
+  const of = { draft: st.draft };
   st.setPreview({ status: 'running' });
   const out = await client().preview(variant, base);
   if (seq !== previewSeq) return;
