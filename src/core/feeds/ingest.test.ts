@@ -128,3 +128,17 @@ describe('bounded accepted log', () => {
     expect(small.latestOverflow).toBe(2);
   });
 });
+
+describe('car parks and air-quality stations', () => {
+  it('keeps their latest reading with its location and name, and refuses a malformed location', () => {
+    const gate = new FeedIngest(city);
+    const park = (ms: number, occ: number, location: unknown = { type: 'Point', coordinates: [5.04, 47.32] }) =>
+      ({ id: 'urn:ngsi-ld:OffStreetParking:p1', type: 'OffStreetParking', name: 'Darcy', occupancy: occ, dateObserved: iso(ms), location });
+    expect(gate.ingest(park(T0 - 60_000, 0.4), T0).accepted).toBe(true);
+    expect(gate.ingest(park(T0, 0.6), T0).accepted).toBe(true);
+    expect(gate.ingest(park(T0 + 1, 0.6, { type: 'Point', coordinates: [500, 47] }), T0)).toMatchObject({ accepted: false, reason: 'bad-value' });
+    expect(gate.ingest({ id: 'urn:ngsi-ld:AirQualityObserved:s1', type: 'AirQualityObserved', dateObserved: iso(T0), no2: 21.5, location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [5.03, 47.33] } } }, T0).accepted).toBe(true);
+    expect(gate.latestOf('parking')).toEqual([expect.objectContaining({ occupancy: 0.6, name: 'Darcy', lonLat: [5.04, 47.32] })]);
+    expect(gate.latestOf('airQuality')).toEqual([expect.objectContaining({ no2: 21.5, lonLat: [5.03, 47.33] })]);
+  });
+});

@@ -5,7 +5,7 @@
 import type { CityModel } from '../city/model.ts';
 import { entityRegistry, type EntityRegistry } from '../city/entityIds.ts';
 import { parseEntity } from './ngsi.ts';
-import { REJECT_REASONS, type Observation, type RejectReason } from './observations.ts';
+import { REJECT_REASONS, type AirQualityObservation, type Observation, type ParkingObservation, type RejectReason } from './observations.ts';
 
 export interface IngestLimits {
   /** Largest message accepted (bytes of JSON text). */
@@ -57,6 +57,8 @@ export class FeedIngest {
   private nextCursorId = 1;
   /** Latest observation per entity id (by observation time), bounded by limits.maxLatestEntities. */
   readonly latest = new Map<string, Observation>();
+  /** The same for the kinds views draw as points (car parks, air-quality stations). */
+  private readonly latestPoints = { parking: new Map<string, ParkingObservation>(), airQuality: new Map<string, AirQualityObservation>() };
   /** Accepted observations of entities not kept in `latest` because it was full. */
   latestOverflow = 0;
   /** Sequence number of the next accepted observation: every accepted observation ever. */
@@ -112,12 +114,20 @@ export class FeedIngest {
     this.log.push(o);
     this.acceptedCount++;
     const prev = this.latest.get(o.entityId);
-    if (prev) {
-      if (o.timeMs >= prev.timeMs) this.latest.set(o.entityId, o);
-    } else if (this.latest.size < this.limits.maxLatestEntities) this.latest.set(o.entityId, o);
-    else this.latestOverflow++;
+    const kept = prev ? o.timeMs >= prev.timeMs : this.latest.size < this.limits.maxLatestEntities;
+    if (kept) this.latest.set(o.entityId, o);
+    else if (!prev) this.latestOverflow++;
+    if (kept && o.kind === 'parking') this.latestPoints.parking.set(o.entityId, o);
+    else if (kept && o.kind === 'airQuality') this.latestPoints.airQuality.set(o.entityId, o);
     if (this.log.length > 2 * this.limits.retainRecent + 1024) this.trim();
     return { accepted: true, observation: o };
+  }
+
+  /** Latest observation of every car park or air-quality station, in first-seen order. */
+  latestOf(kind: 'parking'): ParkingObservation[];
+  latestOf(kind: 'airQuality'): AirQualityObservation[];
+  latestOf(kind: 'parking' | 'airQuality'): Observation[] {
+    return [...this.latestPoints[kind].values()];
   }
 
   /**
