@@ -30,7 +30,7 @@ export interface SimClient {
   disconnectLive(): Promise<LiveFeedStatus>;
   retryLiveNow(): Promise<void>;
   /** Messages handed to the worker's gate directly (benchmarks, dropped recordings). */
-  ingestMessages(messages: string[], reference?: 'sim' | 'wall'): Promise<IngestBatchResult>;
+  ingestMessages(messages: string[] | string, reference?: 'sim' | 'wall'): Promise<IngestBatchResult>;
   onStatus(fn: (status: SimStatus) => void): () => void;
   onLiveFeed(fn: (status: LiveFeedStatus) => void): () => void;
   onProgress(fn: (progress: JobProgress) => void): () => void;

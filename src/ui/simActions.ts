@@ -19,6 +19,7 @@ let started = false;
 function wire(): void {
   const client = simClient();
   probe = installSimProbe(simFrames);
+  if (probe) probe.ingest = (ndjson, reference) => client.ingestMessages(ndjson, reference);
   client.onStatus((s) => {
     useUiStore.getState().setSimStatus(s);
     if (probe) probe.status = s;
