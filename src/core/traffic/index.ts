@@ -25,6 +25,7 @@ import { signalExternalId } from '../city/entityIds.ts';
 
 export { trafficKpis, type TrafficKpis } from './kpis.ts';
 export type { TrafficSim } from './trafficSim.ts';
+export { TrafficFrameWriter, trafficFrameOver, type TrafficFrame, type TrafficFrameLayout } from './frames.ts';
 export type { DemandSpec, FlowSpec } from './demand.ts';
 
 export interface StageSpec {
