@@ -196,6 +196,49 @@ describe('simulation host (Node, no worker)', () => {
     expect(rec.statuses.at(-1)).toMatchObject({ playing: false, speed: 3600 });
   });
 
+  it('with traffic, frames carry vehicles, link figures and signal lights in one buffer the page hands back', async () => {
+    const text = JSON.stringify({ ...JSON.parse(scenarioTexts['dijon-weekday-traffic']), traffic: { demand: { scale: 0.1 }, defaultPlan: 'webster' } });
+    const host = new SimHost();
+    hosts.push(host);
+    const frames: SimFrame[] = [];
+    const handedBack = new Set<ArrayBuffer>();
+    let previous: SimFrame | null = null;
+    host.connect({
+      frame: (f) => {
+        frames.push(f);
+        const back = previous?.traffic?.buffer ?? null;
+        previous = f;
+        if (back) handedBack.add(back);
+        return { levels: null, traffic: back };
+      },
+      progress: () => undefined,
+      status: () => undefined,
+    });
+    expect((await host.loadCityBytes(cityBytes.slice(), 'dijon-generated.city')).ok).toBe(true);
+    expect(await host.setScenario(text, 'dijon-weekday-traffic.scenario.json')).toMatchObject({ ok: true });
+    await host.whenIdle();
+    const start = host.status().scenario!.startMs;
+    await host.seek(start + 7.5 * HOUR_MS);
+    host.setSpeed(600);
+    frames.length = 0;
+    host.play();
+    await until(() => frames.length >= 6);
+    host.pause();
+    await host.whenIdle();
+    const f = frames.at(-1)!;
+    const t = f.traffic!;
+    expect(t).not.toBeNull();
+    // The traffic run steps whole seconds up to the world's time.
+    expect(f.timeMs - t.timeMs).toBeGreaterThanOrEqual(0);
+    expect(f.timeMs - t.timeMs).toBeLessThan(1000);
+    expect(t.vehicleCount).toBeGreaterThan(0);
+    expect(t.approachLight.length).toBe(city.signals.approachLinks.length);
+    expect(t.linkSpeedRatio.length).toBe(city.links.count);
+    for (let i = 0; i < t.vehicleCount * 2; i++) expect(Number.isFinite(t.vehicleXYM[i])).toBe(true);
+    // Buffers handed back are filled again instead of new ones.
+    expect(frames.slice(2).some((x) => x.traffic && handedBack.has(x.traffic.buffer))).toBe(true);
+  }, 60_000);
+
   it('max speed runs to the end of the period and stops there', async () => {
     const { host, rec } = await makeHost('dijon-led-part-night', 1);
     host.setSpeed('max');

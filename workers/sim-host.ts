@@ -82,6 +82,7 @@ export class SimHost {
   private lastKpiTimeMs = NaN;
   private lastProgressWallMs = -Infinity;
   private pool: Float32Array[] = [];
+  private trafficPool: ArrayBuffer[] = [];
   private readonly live: WorkerLiveFeed;
   private readonly wallClockMs: () => number;
 
@@ -148,6 +149,7 @@ export class SimHost {
     this.city = city;
     this.cityInfo = { name: city.meta.name, file, lampCount: city.lamps.count };
     this.pool = [];
+    this.trafficPool = [];
     this.session = null;
     this.problem = null;
     if (this.source) {
@@ -534,7 +536,8 @@ export class SimHost {
     if (!this.wantFrame && !(moved && now - this.lastFrameWallMs >= FRAME_INTERVAL_MS)) return;
     const kpis = this.wantKpis || (s.timeMs !== this.lastKpiTimeMs && now - this.lastKpiWallMs >= KPI_INTERVAL_MS);
     const levels = s.levels(this.takeBuffer(s.world.city.lamps.count));
-    const frame: SimFrame = { seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels), live: kpis ? s.live() : null };
+    const traffic = s.trafficFrame(this.trafficPool.pop());
+    const frame: SimFrame = { seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels), traffic, live: kpis ? s.live() : null };
     this.wantFrame = false;
     this.lastFrameWallMs = now;
     this.lastFrameTimeMs = s.timeMs;
@@ -546,10 +549,13 @@ export class SimHost {
     this.frameInFlight = true;
     // The page acknowledges each frame (backpressure: a busy page gets fewer frames, never a queue).
     Promise.resolve()
-      .then(() => sink.frame(transfer(frame, [levels.buffer])))
+      .then(() => sink.frame(transfer(frame, traffic ? [levels.buffer, traffic.buffer] : [levels.buffer])))
       .then(
         (back) => {
-          if (back instanceof Float32Array && back.length === levels.length && this.pool.length < 4) this.pool.push(back);
+          const backLevels = back instanceof Float32Array ? back : (back?.levels ?? null);
+          if (backLevels instanceof Float32Array && backLevels.length === levels.length && this.pool.length < 4) this.pool.push(backLevels);
+          const backTraffic = back && !(back instanceof Float32Array) ? back.traffic : null;
+          if (backTraffic instanceof ArrayBuffer && this.trafficPool.length < 4) this.trafficPool.push(backTraffic);
         },
         () => undefined,
       )

@@ -1,10 +1,11 @@
 // What crosses the boundary between the simulation worker and the page: commands' results,
-// render frames (lamp levels as a transferred Float32Array), KPIs, progress and status. Types only.
+// render frames (lamp levels and traffic as transferred buffers), KPIs, progress and status. Types only.
 
 import type { WorldKpis, WorldSnapshot } from '../src/core/world.ts';
 import type { AirQualityObservation, ParkingObservation } from '../src/core/feeds/observations.ts';
 import type { LiveStats } from '../src/live/liveFeed.ts';
 import type { RunKpis, SavingsKpis } from '../src/core/scenarioRun.ts';
+import type { TrafficFrame } from '../src/core/traffic/frames.ts';
 
 /** Simulated seconds per wall second, or as fast as the worker can go. */
 export type SimSpeed = 1 | 10 | 60 | 600 | 3600 | 'max';
@@ -97,6 +98,8 @@ export interface SimFrame {
   levels: Float32Array;
   /** Electrical power of the whole lighting fleet at timeMs (kW). */
   powerKW: number;
+  /** Vehicles, link speeds and volumes, signal lights and delays at timeMs (one transferred buffer); null without traffic. */
+  traffic: TrafficFrame | null;
   /** Present at a lower rate than frames (and on every pause, seek or scenario change). */
   live: LiveKpis | null;
 }
@@ -130,9 +133,15 @@ export type CityResult = { ok: true; city: CityInfo; problem: string | null } | 
 export type JobOutcome = { status: 'done'; timeMs: number } | { status: 'cancelled' } | { status: 'failed'; error: string };
 export type RunOutcome = { status: 'done'; kpis: RunKpis } | { status: 'cancelled' } | { status: 'failed'; error: string };
 
-/** Callbacks the page gives the worker (comlink proxies); `frame` may hand the levels buffer back for reuse. */
+/** Buffers of an earlier frame the page hands back for reuse (moved, not copied). */
+export interface FrameBuffersBack {
+  levels: Float32Array | null;
+  traffic: ArrayBuffer | null;
+}
+
+/** Callbacks the page gives the worker (comlink proxies); `frame` may hand an earlier frame's buffers back for reuse. */
 export interface SimEvents {
-  frame(frame: SimFrame): Float32Array | void | Promise<Float32Array | void>;
+  frame(frame: SimFrame): Float32Array | FrameBuffersBack | void | Promise<Float32Array | FrameBuffersBack | void>;
   progress(progress: JobProgress): void;
   status(status: SimStatus): void;
   /** The live feed's state (absent in sinks that do not care). */

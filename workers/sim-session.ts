@@ -12,6 +12,7 @@ import {
   createWorld, restoreWorld, scenarioStartMs, snapshotWorld, stepWorld, worldKpis, worldLampLevels,
   type World, type WorldKpis, type WorldSnapshot,
 } from '../src/core/world.ts';
+import { TrafficFrameWriter, type TrafficFrame } from '../src/core/traffic/frames.ts';
 import type { FeedPoints, LiveKpis, ScenarioInfo } from './sim-protocol.ts';
 
 export const DAY_MS = 86_400_000;
@@ -41,15 +42,20 @@ export function savingsAgainst(scenario: Scenario, baseline: Scenario, energyKWh
   return savingsKpis(scenario, baseline.name, energyKWh, baselineEnergyKWh);
 }
 
+/** With traffic, the world steps at most this much simulated time between looks at the wall clock. */
+export const TRAFFIC_CHUNK_MS = 5_000;
+
 /**
- * Steps `world` towards `targetMs` one hour slot at a time until the target or the wall deadline;
- * returns true when the target is reached. Slot-sized steps keep a slow scenario (presence) cancellable.
+ * Steps `world` towards `targetMs` one hour slot at a time (a few traffic steps at a time when it has
+ * traffic) until the target or the wall deadline; returns true when the target is reached. Small
+ * steps keep a slow scenario (presence, a peak hour of traffic) cancellable and its frames flowing.
  */
 export function advanceWithin(world: World, targetMs: number, deadlineMs: number, now: WallClock): boolean {
   const target = Math.min(targetMs, world.endMs);
   while (world.timeMs < target) {
     const nextSlot = world.startMs + (Math.floor((world.timeMs - world.startMs) / SLOT_MS) + 1) * SLOT_MS;
-    stepWorld(world, Math.min(target, nextSlot) - world.timeMs);
+    const next = world.traffic ? Math.min(nextSlot, world.timeMs + TRAFFIC_CHUNK_MS) : nextSlot;
+    stepWorld(world, Math.min(target, next) - world.timeMs);
     if (world.timeMs < target && now() >= deadlineMs) return false;
   }
   return true;
@@ -69,6 +75,7 @@ export class SimSession {
   readonly baseWorld: World | null;
   private readonly initial: WorldSnapshot;
   private readonly baseInitial: WorldSnapshot | null;
+  private trafficWriter: TrafficFrameWriter | null = null;
 
   /** Parses the scenario and builds its worlds; throws ScenarioError (or a selector/program error) with its message. */
   constructor(city: CityModel, source: ScenarioSource, library: ScenarioLibrary, period: SessionPeriod = {}) {
@@ -148,6 +155,14 @@ export class SimSession {
 
   levels(out?: Float32Array): Float32Array {
     return worldLampLevels(this.world, out);
+  }
+
+  /** The traffic frame at the current time (reusing an earlier frame's buffer when it fits), or null without traffic. */
+  trafficFrame(reuse?: ArrayBuffer | null): TrafficFrame | null {
+    const sim = this.world.traffic;
+    if (!sim) return null;
+    if (this.trafficWriter?.net !== sim.net) this.trafficWriter = new TrafficFrameWriter(sim.net);
+    return this.trafficWriter.write(sim, reuse ?? null);
   }
 
   /** Electrical power of the fleet (kW) for the levels at the current time, standby included. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FrameReceiver, POWER_WINDOW_MS } from './frames.ts';
 import type { LiveKpis, SimFrame } from './types.ts';
+import { trafficFrameOver } from '../core/traffic/frames.ts';
 
 const frame = (seq: number, timeMs: number, level: number, n = 4, live: LiveKpis | null = null): SimFrame => ({
-  seq, session: 1, timeMs, levels: new Float32Array(n).fill(level), powerKW: level * 100, live,
+  seq, session: 1, timeMs, levels: new Float32Array(n).fill(level), powerKW: level * 100, traffic: null, live,
 });
 
 describe('frame receiver', () => {
@@ -55,5 +56,23 @@ describe('frame receiver', () => {
     r.receive(frame(999, 0, 0.5));
     expect(r.power).toEqual([{ timeMs: 0, powerKW: 50 }]);
     expect(r.framesPerSecond()).toBeGreaterThan(0);
+  });
+
+  it('keeps the latest traffic frame and releases the one it replaces, once', () => {
+    const r = new FrameReceiver();
+    const layout = { capacity: 4, links: 2, approaches: 1, signals: 1 };
+    const t1 = trafficFrameOver(layout);
+    const t2 = trafficFrameOver(layout);
+    r.receive({ ...frame(1, 1000, 1), traffic: t1 });
+    expect(r.traffic).toBe(t1);
+    expect(r.takeReleasedTraffic()).toBeNull();
+    r.receive({ ...frame(2, 2000, 1), traffic: t2 });
+    expect(r.traffic).toBe(t2);
+    expect(r.trafficSeq).toBe(2);
+    expect(r.takeReleasedTraffic()).toBe(t1.buffer);
+    expect(r.takeReleasedTraffic()).toBeNull();
+    r.receive(frame(3, 3000, 1));
+    expect(r.traffic).toBeNull();
+    expect(r.takeReleasedTraffic()).toBe(t2.buffer);
   });
 });

@@ -1,7 +1,7 @@
-// The page's end of the frame stream: keeps the latest lamp levels, writes them by mutation into
-// the views' level arrays, tells time listeners and KPI subscribers; never React state per frame.
+// The page's end of the frame stream: keeps the latest lamp levels and traffic frame, writes levels by
+// mutation into the views' level arrays, tells time listeners and KPI subscribers; never React state per frame.
 
-import type { LiveKpis, SimFrame } from './types.ts';
+import type { LiveKpis, SimFrame, TrafficFrame } from './types.ts';
 
 /** A level array a view draws from, with a version it compares to upload after a change. */
 export interface LevelTarget {
@@ -25,6 +25,14 @@ export class FrameReceiver {
   powerKW: number | null = null;
   /** The latest frame's levels (the receiver owns this buffer until the next frame). */
   levels: Float32Array | null = null;
+  /**
+   * The latest traffic frame (null without traffic): views read it while drawing and copy what they
+   * keep, since its buffer goes back to the worker when the next frame arrives. `trafficSeq` counts them.
+   */
+  traffic: TrafficFrame | null = null;
+  trafficSeq = 0;
+  /** The traffic buffer released by the last `receive`, for the worker to reuse (see takeReleasedTraffic). */
+  private releasedTraffic: ArrayBuffer | null = null;
   frames = 0;
   /** The live power series over the last POWER_WINDOW_MS of simulated time (oldest first). */
   readonly power: PowerSample[] = [];
@@ -38,6 +46,9 @@ export class FrameReceiver {
   receive(frame: SimFrame, nowMs: number = performance.now()): Float32Array | null {
     const previous = this.levels;
     this.levels = frame.levels;
+    this.releasedTraffic = this.traffic?.buffer ?? null;
+    this.traffic = frame.traffic ?? null;
+    if (this.traffic) this.trafficSeq++;
     this.timeMs = frame.timeMs;
     this.session = frame.session;
     this.powerKW = frame.powerKW;
@@ -52,6 +63,13 @@ export class FrameReceiver {
       for (const fn of this.liveListeners) fn();
     }
     return previous && previous.length === frame.levels.length ? previous : null;
+  }
+
+  /** The traffic buffer the last frame replaced (once), to hand back to the worker. */
+  takeReleasedTraffic(): ArrayBuffer | null {
+    const b = this.releasedTraffic;
+    this.releasedTraffic = null;
+    return b;
   }
 
   private write(target: LevelTarget): void {
@@ -98,6 +116,8 @@ export class FrameReceiver {
   /** A new city or scenario: forget the previous stream. */
   reset(): void {
     this.levels = null;
+    this.traffic = null;
+    this.releasedTraffic = null;
     this.timeMs = null;
     this.powerKW = null;
     this.power.length = 0;

@@ -52,8 +52,10 @@ export function createSimClient(endpoint: Endpoint, frames: FrameReceiver): SimC
     proxy({
       frame(frame: SimFrame) {
         const back = frames.receive(frame);
-        // The previous buffer goes back to the worker for its next frame (moved, not copied).
-        return back ? transfer(back, [back.buffer]) : undefined;
+        const traffic = frames.takeReleasedTraffic();
+        // The previous buffers go back to the worker for its next frame (moved, not copied).
+        if (!traffic) return back ? transfer(back, [back.buffer]) : undefined;
+        return transfer({ levels: back, traffic }, back ? [back.buffer, traffic] : [traffic]);
       },
       progress(p: JobProgress) {
         for (const fn of progressListeners) fn(p);
