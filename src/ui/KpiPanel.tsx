@@ -1,13 +1,14 @@
 // The indicators of the running scenario from the period start to the simulated time: energy, cost,
 // CO₂ with its factor and source, EN 13201 compliance, burning hours, LED share, power now, savings
-// against the baseline and the target, and the charts. KPIs arrive a few times a second at most.
+// against the baseline and the target, the charts, and the road traffic figures when the scenario
+// simulates traffic. KPIs arrive a few times a second at most.
 
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatLocal } from '../core/time/parisTime.ts';
 import { simFrames } from '../sim-client/frames.ts';
 import { bundledScenario } from '../sim-client/scenarioLibrary.ts';
-import type { LiveKpis, SavingsKpis } from '../sim-client/types.ts';
+import type { LiveKpis, SavingsKpis, TrafficKpis } from '../sim-client/types.ts';
 import { useUiStore } from '../store/uiStore.ts';
 import { formatNumber } from './format.ts';
 import { formatCo2, formatCost, formatEnergy, formatPercent, formatPower, formatSavings, type Translate } from './kpiFormat.ts';
@@ -76,6 +77,57 @@ function Savings({ savings, t, lang }: { savings: SavingsKpis; t: Translate; lan
   );
 }
 
+/** Duration in s as "12 min 05 s" or "48 s". */
+function formatDurationS(s: number, t: Translate, lang: 'fr' | 'en'): string {
+  if (s < 60) return t('unit.s', { value: formatNumber(s, lang, s < 10 ? 1 : 0) });
+  const m = Math.floor(s / 60);
+  return t('kpi.traffic.minSec', { min: formatNumber(m, lang), sec: String(Math.round(s - m * 60)).padStart(2, '0') });
+}
+
+const LOS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+function TrafficIndicators({ k }: { k: TrafficKpis }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const n = (v: number, d = 0) => formatNumber(v, lang, d);
+  return (
+    <div className="kpi-traffic" data-testid="kpi-traffic">
+      <h3>{t('kpi.traffic.title')}</h3>
+      <div className="kpi-grid">
+        <Tile id="trips" label={t('kpi.traffic.trips')} value={n(k.trips)} sub={t('kpi.traffic.running', { value: n(k.runningAtEnd) })} />
+        <Tile id="completed" label={t('kpi.traffic.completed')} value={n(k.completedTrips)} sub={t('unit.pct', { value: n(k.completionPct, 1) })} />
+        <Tile id="travel-time" label={t('kpi.traffic.travelTime')} value={formatDurationS(k.meanTravelTimeS, t, lang)} sub={t('kpi.traffic.meanDelay', { value: formatDurationS(k.meanDelayS, t, lang) })} />
+        <Tile id="delay" label={t('kpi.traffic.delay')} value={t('kpi.traffic.vehH', { value: n(k.totalDelayVehH, k.totalDelayVehH < 100 ? 1 : 0) })} sub={t('kpi.traffic.vehKm', { value: n(k.vehicleKm) })} />
+        <Tile id="stops" label={t('kpi.traffic.stops')} value={n(k.stops)} />
+        <Tile id="traffic-co2" label={t('kpi.traffic.co2')} value={formatCo2(k.co2Kg, t, lang)} sub={t('kpi.traffic.nox', { value: t('unit.kg', { value: n(k.noxKg, k.noxKg < 10 ? 2 : 1) }) })} />
+        <Tile
+          id="bus"
+          label={t('kpi.traffic.bus')}
+          value={k.bus.completed ? formatDurationS(k.bus.meanDelayS, t, lang) : '—'}
+          sub={t('kpi.traffic.busSub', { done: n(k.bus.completed), trips: n(k.bus.trips) })}
+        />
+        <Tile
+          id="emergency"
+          label={t('kpi.traffic.emergency')}
+          value={k.emergency.completed ? formatDurationS(k.emergency.meanResponseS, t, lang) : '—'}
+          sub={t('kpi.traffic.emergencySub', { done: n(k.emergency.completed), runs: n(k.emergency.runs), max: formatDurationS(k.emergency.maxResponseS, t, lang) })}
+        />
+      </div>
+      <div className="kpi-los" data-testid="kpi-los">
+        <span className="kpi-label">{t('kpi.traffic.los', { count: k.signals.count, value: n(k.signals.count) })}</span>
+        <span className="kpi-los-row">
+          {LOS.map((l) => (
+            <span key={l} className={`los los-${l}`} title={t('kpi.traffic.losTitle', { los: l, count: k.signals.los[l] })}>
+              {l} <strong>{n(k.signals.los[l])}</strong>
+            </span>
+          ))}
+        </span>
+        <span className="kpi-sub">{t('kpi.traffic.signalDelay', { value: n(k.signals.meanControlDelayS, 1) })}</span>
+      </div>
+    </div>
+  );
+}
+
 function Indicators({ live }: { live: LiveKpis }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
@@ -126,6 +178,7 @@ function Indicators({ live }: { live: LiveKpis }) {
         </span>
       </LivePowerChart>
       {l.burningHours > 0 && <CommuneEnergyChart byCommuneKWh={l.energyByCommuneKWh} />}
+      {live.kpis.traffic && <TrafficIndicators k={live.kpis.traffic} />}
     </>
   );
 }

@@ -12,6 +12,8 @@ import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
 import { formatNumber, formatPower } from './tooltip.ts';
 import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
+import { ROAD_COLOUR_MODES, SIGNAL_COLOUR_MODES, type RoadColourMode, type SignalColourMode } from './trafficColumns.ts';
+import { LIGHT_RGB, LOS_BANDS, NO_TRAFFIC_RGB, SPEED_RAMP, VEHICLE_RGB, VOLUME_BINS } from '../shared/trafficColours.ts';
 
 const css = (rgb: Rgb) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
 
@@ -121,6 +123,65 @@ export interface MapLegendProps {
   feedPoints: { parking: number; air: number };
   onToggle(id: MapLayerId, on: boolean): void;
   onMode(mode: LampColourMode): void;
+  /** The scenario has traffic (frames carry it). */
+  traffic: boolean;
+  roadMode: RoadColourMode;
+  signalMode: SignalColourMode;
+  onRoadMode(mode: RoadColourMode): void;
+  onSignalMode(mode: SignalColourMode): void;
+}
+
+function SpeedLegend() {
+  const { t } = useTranslation();
+  const gradient = `linear-gradient(to right, ${SPEED_RAMP.map((s) => `${css(s.rgb)} ${s.ratio * 100}%`).join(', ')})`;
+  return (
+    <div className="legend-ramp" data-testid="legend-road-speed">
+      <p className="legend-note">{t('map.legend.speedRatio')}</p>
+      <span className="ramp-bar" style={{ background: gradient }} />
+      <span className="ramp-ticks">
+        <span>{t('unit.pct', { value: 0 })}</span>
+        <span>{t('unit.pct', { value: 50 })}</span>
+        <span>{t('unit.pct', { value: 100 })}</span>
+      </span>
+      <ul className="legend-list">
+        <Row rgb={NO_TRAFFIC_RGB} shape="line" label={t('map.legend.noTraffic')} />
+      </ul>
+    </div>
+  );
+}
+
+function VolumeLegend() {
+  const { t, i18n } = useTranslation();
+  const v = (x: number) => formatNumber(x, i18n.language);
+  return (
+    <ul className="legend-list" data-testid="legend-road-volume">
+      <li className="legend-note">{t('map.legend.volume')}</li>
+      <Row rgb={NO_TRAFFIC_RGB} shape="line" label={t('map.legend.vehPerH', { value: 0 })} />
+      {VOLUME_BINS.map((b, k) => {
+        const next = VOLUME_BINS[k + 1];
+        const label = next
+          ? t('map.legend.range', { from: v(b.fromVehPerH), to: t('map.legend.vehPerH', { value: v(next.fromVehPerH) }) })
+          : t('map.legend.atLeast', { value: t('map.legend.vehPerH', { value: v(b.fromVehPerH) }) });
+        return <Row key={b.fromVehPerH} rgb={b.rgb} shape="line" label={label} />;
+      })}
+    </ul>
+  );
+}
+
+function ModeSelect<M extends string>({ label, value, modes, prefix, testId, onChange }: { label: string; value: M; modes: readonly M[]; prefix: string; testId: string; onChange(m: M): void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="legend-mode">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as M)} data-testid={testId}>
+        {modes.map((m) => (
+          <option key={m} value={m}>
+            {t(`${prefix}.${m}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 function ParkingLegend({ count }: { count: number }) {
@@ -151,7 +212,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoints, onToggle, onMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -172,16 +233,61 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoint
       </>
     ),
     roads: (
-      <ul className="legend-list" data-testid="legend-roads">
-        {presence.roadClasses.map((c) => (
-          <Row key={c} rgb={ROAD_CLASS_STYLE[c].rgb} shape="line" label={t(`roadClass.${ROAD_CLASS_NAMES[c]}`)} />
-        ))}
+      <>
+        {traffic && <ModeSelect label={t('map.colourBy')} value={roadMode} modes={ROAD_COLOUR_MODES} prefix="map.roadMode" testId="road-mode" onChange={onRoadMode} />}
+        {traffic && roadMode === 'speed' ? (
+          <SpeedLegend />
+        ) : traffic && roadMode === 'volume' ? (
+          <VolumeLegend />
+        ) : (
+          <ul className="legend-list" data-testid="legend-roads">
+            {presence.roadClasses.map((c) => (
+              <Row key={c} rgb={ROAD_CLASS_STYLE[c].rgb} shape="line" label={t(`roadClass.${ROAD_CLASS_NAMES[c]}`)} />
+            ))}
+          </ul>
+        )}
+      </>
+    ),
+    vehicles: (
+      <ul className="legend-list" data-testid="legend-vehicles">
+        {traffic ? (
+          (['car', 'bus', 'emergency'] as const).map((k, i) => <Row key={k} rgb={VEHICLE_RGB[i]} label={t(`map.tip.vehicle.${k}`)} />)
+        ) : (
+          <li className="legend-note">{t('map.legend.noTrafficScenario')}</li>
+        )}
       </ul>
     ),
     signals: (
-      <ul className="legend-list" data-testid="legend-signals">
-        <Row rgb={[255, 64, 72]} label={t('map.legend.signals', { count: city.signals.count })} />
-      </ul>
+      <>
+        {traffic && <ModeSelect label={t('map.colourBy')} value={signalMode} modes={SIGNAL_COLOUR_MODES} prefix="map.signalMode" testId="signal-mode" onChange={onSignalMode} />}
+        <ul className="legend-list" data-testid="legend-signals">
+          {!traffic && <Row rgb={[255, 64, 72]} label={t('map.legend.signals', { count: city.signals.count })} />}
+          {traffic && signalMode === 'state' && (
+            <>
+              <Row rgb={LIGHT_RGB[0]} label={t('map.legend.light.red')} />
+              <Row rgb={LIGHT_RGB[3]} label={t('map.legend.light.amber')} />
+              <Row rgb={LIGHT_RGB[1]} label={t('map.legend.light.green')} />
+            </>
+          )}
+          {traffic && signalMode === 'delay' && (
+            <>
+              <li className="legend-note">{t('map.legend.controlDelay')}</li>
+              {LOS_BANDS.map((b, k) => (
+                <Row
+                  key={b.los}
+                  rgb={b.rgb}
+                  label={
+                    Number.isFinite(b.maxDelayS)
+                      ? t('map.legend.los', { los: b.los, from: k === 0 ? 0 : LOS_BANDS[k - 1].maxDelayS, to: b.maxDelayS })
+                      : t('map.legend.losOver', { los: b.los, value: LOS_BANDS[k - 1].maxDelayS })
+                  }
+                />
+              ))}
+              <Row rgb={NO_TRAFFIC_RGB} label={t('map.tip.noCrossing')} />
+            </>
+          )}
+        </ul>
+      </>
     ),
     communes: <CommuneLegend figures={communes} byArea={presence.communeRings} />,
     hexagons: <HexLegend domainW={hexDomainW} />,

@@ -26,6 +26,11 @@ function Panel({ controller }: { controller: MapController }) {
       feedPoints={state.feedPoints}
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}
+      traffic={state.traffic}
+      roadMode={state.roadMode}
+      signalMode={state.signalMode}
+      onRoadMode={(m) => controller.setRoadMode(m)}
+      onSignalMode={(m) => controller.setSignalMode(m)}
     />
   );
 }

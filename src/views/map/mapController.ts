@@ -18,6 +18,12 @@ import { mapProbe } from './mapProbe.ts';
 import { airTooltip, feedLayerColumns, parkingTooltip } from './feedLayers.ts';
 import type { FeedPoints } from '../../sim-client/types.ts';
 import { listenForClicks } from '../shared/clicks.ts';
+import {
+  VehicleColumns, buildSignalHeadPositions, writeHeadColours, writeRoadTrafficColours, writeSignalDelayColours,
+  type RoadColourMode, type SignalColourMode,
+} from './trafficColumns.ts';
+import type { TrafficLayerInputs } from './mapLayers.ts';
+import { vehicleTooltip, type TrafficTip } from './tooltip.ts';
 
 /** At most this often the lamp colours and power weights follow the simulation (wall ms). */
 const LEVEL_REFRESH_MS = 150;
@@ -25,6 +31,10 @@ const FLIGHT_MS = 1600;
 const PICK_RADIUS_PX = 4;
 /** What a click can select (the hexagons are read through their tooltip). */
 const PICKED_LAYERS = ['lamps', 'roads', 'signals', 'communes', 'commune-areas'];
+/** At most this often vehicles, road and signal colours follow the traffic frames (wall ms). */
+const TRAFFIC_REFRESH_MS = 100;
+/** Road and signal-delay colours change slower than vehicles move: recoloured at most this often (wall ms). */
+const TRAFFIC_RECOLOUR_MS = 500;
 
 export interface MapControllerOptions {
   parent: HTMLDivElement;
@@ -82,6 +92,24 @@ export class MapController {
   private readonly translate: MapControllerOptions['translate'];
   private readonly attrs: Pick<Parameters<MapLayerBuilder['build']>[0], 'lampPositions' | 'lampPositionsXYZ' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions' | 'communePositions'>;
   private readonly listeners = new Set<() => void>();
+  private roadMode: RoadColourMode = 'speed';
+  private signalMode: SignalColourMode = 'state';
+  private readonly vehicles: VehicleColumns;
+  private readonly headPositions: Float64Array;
+  private readonly headColours: Uint8Array;
+  private readonly signalColours: Uint8Array;
+  private readonly roadTrafficColours: Uint8Array;
+  /** Copies of the latest frame's link and signal figures (its buffer goes back to the worker). */
+  private readonly linkSpeedRatio: Float32Array;
+  private readonly linkVolumeVehPerH: Float32Array;
+  private readonly signalDelayS: Float32Array;
+  private trafficInputs: TrafficLayerInputs | null = null;
+  private trafficKey = 0;
+  private drawnTrafficSeq = -1;
+  private lastTrafficRefreshMs = -Infinity;
+  private lastRecolourMs = -Infinity;
+  private roadColoursVersion = 0;
+  private signalColoursAttr: BinaryAttribute | null = null;
 
   constructor(opts: MapControllerOptions) {
     const { city, parent } = opts;
@@ -108,11 +136,19 @@ export class MapController {
       communePositions: { value: d.communes.positions, size: 2 },
     };
     this.builder = new MapLayerBuilder({ data: d, ...this.attrs });
+    this.vehicles = new VehicleColumns(city);
+    this.headPositions = buildSignalHeadPositions(city);
+    this.headColours = new Uint8Array((this.headPositions.length / 2) * 4);
+    this.signalColours = new Uint8Array(city.signals.count * 4);
+    this.roadTrafficColours = new Uint8Array(d.roads.length * 4);
+    this.linkSpeedRatio = new Float32Array(city.links.count).fill(NaN);
+    this.linkVolumeVehPerH = new Float32Array(city.links.count);
+    this.signalDelayS = new Float32Array(city.signals.count).fill(NaN);
     this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
     this.viewState = opts.start
       ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
       : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 } };
+    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false };
 
     this.deck = new Deck<MapView>({
       parent,
@@ -159,7 +195,16 @@ export class MapController {
   }
 
   /** The layer toggles, lamp colour mode, commune figures and feed points drawn, for the legend: a new object only after a change. */
-  state: { visible: LayerVisibility; mode: LampColourMode; communes: CommuneFigures; feedPoints: { parking: number; air: number } };
+  state: {
+    visible: LayerVisibility;
+    mode: LampColourMode;
+    communes: CommuneFigures;
+    feedPoints: { parking: number; air: number };
+    roadMode: RoadColourMode;
+    signalMode: SignalColourMode;
+    /** The latest frame carried traffic. */
+    traffic: boolean;
+  };
 
   private updateFeedPoints(): void {
     const points = simFrames.getLive()?.feedPoints ?? null;
@@ -183,6 +228,26 @@ export class MapController {
     this.mode = mode;
     this.lampColours = this.recolour();
     this.lampVersion++;
+    this.refresh();
+    this.notify();
+  }
+
+  setRoadMode(mode: RoadColourMode): void {
+    this.roadMode = mode;
+    this.lastRecolourMs = -Infinity;
+    this.drawnTrafficSeq = -1;
+    this.lastTrafficRefreshMs = -Infinity;
+    this.updateTraffic(performance.now());
+    this.refresh();
+    this.notify();
+  }
+
+  setSignalMode(mode: SignalColourMode): void {
+    this.signalMode = mode;
+    this.lastRecolourMs = -Infinity;
+    this.drawnTrafficSeq = -1;
+    this.lastTrafficRefreshMs = -Infinity;
+    this.updateTraffic(performance.now());
     this.refresh();
     this.notify();
   }
@@ -214,7 +279,10 @@ export class MapController {
   }
 
   private notify(): void {
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length } };
+    this.state = {
+      visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
+      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null,
+    };
     for (const fn of this.listeners) fn();
   }
 
@@ -224,10 +292,55 @@ export class MapController {
     return { value: this.lampColourBytes, size: 4, normalized: true };
   }
 
+  /** Takes the latest traffic frame into the map's own columns (throttled); true when something changed. */
+  private updateTraffic(now: number): boolean {
+    const f = simFrames.traffic;
+    const seq = f ? simFrames.trafficSeq : -1;
+    if (seq === this.drawnTrafficSeq || now - this.lastTrafficRefreshMs < TRAFFIC_REFRESH_MS) return false;
+    const hadTraffic = this.trafficInputs !== null;
+    this.drawnTrafficSeq = seq;
+    this.lastTrafficRefreshMs = now;
+    if (!f) {
+      this.trafficInputs = null;
+      if (hadTraffic) this.notify();
+      return hadTraffic;
+    }
+    this.linkSpeedRatio.set(f.linkSpeedRatio.subarray(0, this.linkSpeedRatio.length));
+    this.linkVolumeVehPerH.set(f.linkVolumeVehPerH.subarray(0, this.linkVolumeVehPerH.length));
+    this.signalDelayS.set(f.signalDelayS.subarray(0, this.signalDelayS.length));
+    const n = this.vehicles.fill(f);
+    if (this.signalMode === 'state') writeHeadColours(f.approachLight, this.headColours);
+    // A new attribute object makes deck upload it: only when recoloured.
+    const recolour = now - this.lastRecolourMs >= TRAFFIC_RECOLOUR_MS || !hadTraffic;
+    if (recolour) {
+      this.lastRecolourMs = now;
+      if (this.roadMode !== 'class') {
+        writeRoadTrafficColours(this.roadMode, this.data.roads, this.city.links.reverse, f, this.roadTrafficColours);
+        this.roadColoursVersion++;
+      }
+      if (this.signalMode === 'delay') {
+        writeSignalDelayColours(this.signalDelayS, this.signalColours);
+        this.signalColoursAttr = { value: this.signalColours, size: 4, normalized: true };
+      }
+    }
+    this.trafficInputs = {
+      key: ++this.trafficKey,
+      roadColours: this.roadMode === 'class' ? null : { perPath: this.roadTrafficColours, version: this.roadColoursVersion },
+      vehicles: { length: n, positions: { value: this.vehicles.positions, size: 2 }, colours: { value: this.vehicles.colours, size: 4, normalized: true } },
+      signalColours: this.signalMode === 'delay' ? this.signalColoursAttr : null,
+      heads: this.signalMode === 'state' ? { length: this.headPositions.length / 2, positions: { value: this.headPositions, size: 2 }, colours: { value: this.headColours, size: 4, normalized: true } } : null,
+    };
+    if (!hadTraffic) this.notify();
+    return true;
+  }
+
   private tick(): void {
-    if (this.levels.version === this.drawnLevelsVersion) return;
     const now = performance.now();
-    if (now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) return;
+    const trafficChanged = this.updateTraffic(now);
+    if (this.levels.version === this.drawnLevelsVersion || now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) {
+      if (trafficChanged) this.refresh();
+      return;
+    }
     this.lastLevelRefreshMs = now;
     this.drawnLevelsVersion = this.levels.version;
     lampPowerNowW(this.city.lamps, this.levels.levels, this.powerW);
@@ -251,6 +364,7 @@ export class MapController {
         hexDomainW: this.hexDomainW,
         selection: this.selection,
         feedPoints: this.feedColumns,
+        traffic: this.trafficInputs,
       }),
     });
   }
@@ -287,7 +401,8 @@ export class MapController {
   private tooltip(info: PickingInfo): { text: string; className: string } | null {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
-    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, communes: this.communes };
+    const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS } : null;
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, communes: this.communes, traffic: trafficTip };
     let text: string | null = null;
     const id = info.layer.id;
     if (id === 'lamps') text = lampTooltip(ctx, info.index);
@@ -295,6 +410,7 @@ export class MapController {
     else if (id === 'signals') text = signalTooltip(ctx, info.index);
     else if (id === 'communes') text = communeTooltip(ctx, info.index);
     else if (id === 'commune-areas') text = communeTooltip(ctx, this.data.communes.rings.commune[info.index]);
+    else if (id === 'vehicles') text = vehicleTooltip(ctx, this.vehicles.type[info.index], this.vehicles.speedMps[info.index]);
     else if (id === 'parking') text = parkingTooltip(this.feedColumns.parking.items[info.index], t, language);
     else if (id === 'air-quality') text = airTooltip(this.feedColumns.air.items[info.index], t, language);
     else if (id === 'hexagons' && info.object) {
@@ -338,6 +454,12 @@ export class MapController {
     p.lampsDrawn = count('lamps');
     p.roadsDrawn = count('roads');
     p.signalsDrawn = count('signals');
+    p.vehiclesDrawn = count('vehicles');
+    p.signalHeadsDrawn = count('signal-heads');
+    p.roadMode = this.roadMode;
+    p.signalMode = this.signalMode;
+    p.trafficSeqDrawn = this.drawnTrafficSeq;
+    p.headColours = this.trafficInputs?.heads ? Array.from(this.headColours) : [];
     p.parkingDrawn = count('parking');
     p.airQualityDrawn = count('air-quality');
     p.communesDrawn = count('communes');

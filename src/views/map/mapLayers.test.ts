@@ -30,6 +30,7 @@ function inputs(version: number, colours: Uint8Array): MapLayerInputs {
     hexDomainW: [0, 1000],
     selection: null,
     feedPoints: feedLayerColumns({ parking: [], airQuality: [] }),
+    traffic: null,
   };
 }
 
@@ -66,7 +67,7 @@ describe('map layers are fed by binary attributes', () => {
   });
 
   it('hidden layers are not built; a selection adds a highlight on top', () => {
-    const layers = builder.build({ ...base, visible: { roads: false, lamps: true, signals: false, communes: false, hexagons: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
+    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
     expect(layers.map((l) => l.id)).toEqual(['lamps', 'selection']);
   });
 });

@@ -8,10 +8,22 @@ import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import type { FeedPointColumns } from './feedLayers.ts';
 
-export type MapLayerId = 'communes' | 'roads' | 'hexagons' | 'lamps' | 'signals' | 'parking' | 'airQuality';
-export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'lamps', 'signals', 'communes', 'hexagons', 'parking', 'airQuality'];
+export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'lamps' | 'signals' | 'parking' | 'airQuality';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'parking', 'airQuality'];
 export type LayerVisibility = Record<MapLayerId, boolean>;
-export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, lamps: true, signals: true, communes: true, hexagons: false, parking: true, airQuality: true };
+export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, parking: true, airQuality: true };
+
+/** Traffic columns from the latest traffic frame; `key` changes whenever their contents do. */
+export interface TrafficLayerInputs {
+  key: number;
+  /** Road colours (RGBA per path) by speed or volume with the version they were written at, or null to keep the road classes. */
+  roadColours: { perPath: Uint8Array; version: number } | null;
+  vehicles: { length: number; positions: BinaryAttribute; colours: BinaryAttribute };
+  /** Signals coloured by delay (LOS), or null for the plain signal colour. */
+  signalColours: BinaryAttribute | null;
+  /** Signal heads by light (one per approach), or null when signals show delay. */
+  heads: { length: number; positions: BinaryAttribute; colours: BinaryAttribute } | null;
+}
 
 /** Hexagon circumradius (m) of the power aggregation. */
 export const HEX_RADIUS_M = 400;
@@ -61,6 +73,8 @@ export interface MapLayerInputs {
   selection: SelectionShape | null;
   /** Car parks and air-quality stations from the feeds (a new object when they change). */
   feedPoints: { parking: FeedPointColumns<unknown>; air: FeedPointColumns<unknown> };
+  /** Traffic of the running scenario, or null without traffic. */
+  traffic: TrafficLayerInputs | null;
 }
 
 /** Data objects are cached by the caller's versions so deck sees "no change" when nothing changed. */
@@ -69,6 +83,8 @@ export class MapLayerBuilder {
   private hexData: { key: number; data: unknown } | null = null;
   private communeData: { key: CommuneFigures; data: unknown; rings: unknown; borders: unknown } | null = null;
   private readonly roadData: unknown;
+  private roadTrafficData: unknown = null;
+  private trafficData: { key: number; signalColours: unknown; roads: unknown; vehicles: unknown; signals: unknown; heads: unknown } | null = null;
   private readonly signalData: unknown;
   private readonly labelData: unknown;
 
@@ -107,6 +123,32 @@ export class MapLayerBuilder {
         borders: { length: data.communes.rings.length, startIndices: data.communes.rings.startIndices, attributes: { getPath: { value: data.communes.rings.positions, size: 2 } } },
       };
     }
+    const tr = inputs.traffic;
+    if (tr) {
+      const { data: d } = inputs;
+      const prev = this.trafficData;
+      // Paths and signal points keep their data object while their colours stay the same object (no re-tessellation).
+      // Roads in a traffic colouring: one data object without colours (tessellated once), colours by accessor.
+      this.roadTrafficData ??= { length: d.roads.length, startIndices: d.roads.startIndices, attributes: { getPath: inputs.roadPositions, getWidth: inputs.roadWidths } };
+      const roads = tr.roadColours ? this.roadTrafficData : null;
+      const signals =
+        prev && prev.signalColours === tr.signalColours
+          ? prev.signals
+          : tr.signalColours
+            ? { length: d.signals.length, attributes: { getPosition: inputs.signalPositions, getFillColor: tr.signalColours } }
+            : null;
+      if (prev?.key !== tr.key) {
+        this.trafficData = {
+          key: tr.key,
+          signalColours: tr.signalColours,
+          roads,
+          signals,
+          vehicles: { length: tr.vehicles.length, attributes: { getPosition: tr.vehicles.positions, getFillColor: tr.vehicles.colours } },
+          heads: tr.heads ? { length: tr.heads.length, attributes: { getPosition: tr.heads.positions, getFillColor: tr.heads.colours } } : null,
+        };
+      }
+    }
+    const traffic = tr ? this.trafficData : null;
     const communes = this.communeData;
     const layers: Layer[] = [];
     const names = inputs.communeNames;
@@ -143,7 +185,16 @@ export class MapLayerBuilder {
       layers.push(
         new PathLayer({
           id: 'roads',
-          data: this.roadData as never,
+          data: (traffic?.roads ?? this.roadData) as never,
+          ...(tr?.roadColours && traffic?.roads
+            ? {
+                getColor: (_: unknown, { index }: { index: number }) => {
+                  const c = tr.roadColours!.perPath;
+                  return [c[index * 4], c[index * 4 + 1], c[index * 4 + 2], 255];
+                },
+                updateTriggers: { getColor: tr.roadColours.version },
+              }
+            : {}),
           _pathType: 'open',
           widthUnits: 'pixels',
           widthMinPixels: 0.6,
@@ -166,6 +217,20 @@ export class MapLayerBuilder {
           lineWidthUnits: 'pixels',
           getLineWidth: 1.5,
           getLineColor: [235, 240, 255, 200],
+          pickable: true,
+        }),
+      );
+    }
+    if (visible.vehicles && traffic) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'vehicles',
+          data: traffic.vehicles as never,
+          radiusUnits: 'meters',
+          getRadius: 3,
+          radiusMinPixels: 1.6,
+          radiusMaxPixels: 6,
+          stroked: false,
           pickable: true,
         }),
       );
@@ -209,12 +274,13 @@ export class MapLayerBuilder {
       layers.push(
         new ScatterplotLayer({
           id: 'signals',
-          data: this.signalData as never,
+          data: (traffic?.signals ?? this.signalData) as never,
           radiusUnits: 'meters',
           getRadius: 18,
           radiusMinPixels: 2.6,
           radiusMaxPixels: 9,
-          getFillColor: [255, 56, 72, 255],
+          // By delay: colours from the data; showing heads: a dark disc under them; else the signal colour.
+          getFillColor: traffic?.heads ? [40, 44, 56, 255] : [255, 56, 72, 255],
           getLineColor: [20, 8, 10, 255],
           stroked: true,
           lineWidthUnits: 'pixels',
@@ -222,6 +288,19 @@ export class MapLayerBuilder {
           pickable: true,
           autoHighlight: true,
           highlightColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
+    if (visible.signals && traffic?.heads) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'signal-heads',
+          data: traffic.heads as never,
+          radiusUnits: 'meters',
+          getRadius: 5,
+          radiusMinPixels: 1.8,
+          radiusMaxPixels: 5,
+          stroked: false,
         }),
       );
     }

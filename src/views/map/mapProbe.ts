@@ -10,6 +10,15 @@ export interface MapProbe {
   lampsDrawn: number;
   roadsDrawn: number;
   signalsDrawn: number;
+  /** Vehicles and signal heads drawn from the traffic frames. */
+  vehiclesDrawn: number;
+  signalHeadsDrawn: number;
+  roadMode: string;
+  signalMode: string;
+  /** Sequence of the traffic frame drawn (-1: none). */
+  trafficSeqDrawn: number;
+  /** RGBA of every signal head drawn (empty when heads are not shown). */
+  headColours: number[];
   communesDrawn: number;
   communeAreasDrawn: number;
   /** Car parks and air-quality stations drawn from the feeds. */
@@ -38,7 +47,7 @@ declare global {
 
 export function mapProbe(): MapProbe {
   window.__twinMap ??= {
-    ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, communesDrawn: 0,
+    ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, vehiclesDrawn: 0, signalHeadsDrawn: 0, roadMode: '', signalMode: '', trafficSeqDrawn: -1, headColours: [], communesDrawn: 0,
     communeAreasDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
   };
   return window.__twinMap;

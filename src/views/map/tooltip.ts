@@ -1,11 +1,19 @@
 // Tooltip text (with units, in the UI language) for what the pointer is over on the map: a lamp,
-// a road, a signal, a commune or a power hexagon; pure (translate and figures are passed in).
+// a road, a signal, a vehicle, a commune or a power hexagon; pure (translate and figures are passed in).
 
 import type { CityModel } from '../../core/city/model.ts';
 import { LAMP_TECHNOLOGY_NAMES } from '../../core/city/model.ts';
 import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
+import { losOf, worseRatio } from '../shared/trafficColours.ts';
+
+/** Link and signal figures of the latest traffic frame (copies the map keeps). */
+export interface TrafficTip {
+  linkSpeedRatio: Float32Array;
+  linkVolumeVehPerH: Float32Array;
+  signalDelayS: Float32Array;
+}
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -17,6 +25,8 @@ export interface TooltipContext {
   levels: Float32Array;
   powerW: Float32Array;
   communes: CommuneFigures;
+  /** Null when the scenario has no traffic. */
+  traffic?: TrafficTip | null;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -60,12 +70,38 @@ export function roadTooltip(ctx: TooltipContext, path: number): string {
       speed: t('unit.kph', { value: formatNumber(links.speedLimitKph[i], language) }),
     }),
     t('unit.m', { value: formatNumber(links.lengthM[i], language) }),
+    ...trafficLines(ctx, i),
   ].join('\n');
+}
+
+/** Speed (as % of the limit, and km/h) and hourly volume of a road, both directions. */
+function trafficLines(ctx: TooltipContext, i: number): string[] {
+  const tr = ctx.traffic;
+  if (!tr) return [];
+  const { city, t, language } = ctx;
+  const r = city.links.reverse[i];
+  const ratio = worseRatio(tr.linkSpeedRatio[i], r >= 0 ? tr.linkSpeedRatio[r] : NaN);
+  const volume = tr.linkVolumeVehPerH[i] + (r >= 0 ? tr.linkVolumeVehPerH[r] : 0);
+  const lines: string[] = [];
+  if (Number.isFinite(ratio)) {
+    const limitKph = city.links.speedLimitKph[i];
+    lines.push(t('map.tip.speedRatio', { pct: formatNumber(Math.round(ratio * 100), language), speed: t('unit.kph', { value: formatNumber(ratio * limitKph, language) }) }));
+  } else lines.push(t('map.tip.noTraffic'));
+  lines.push(t('map.tip.volume', { value: formatNumber(volume, language) }));
+  return lines;
+}
+
+export function vehicleTooltip(ctx: TooltipContext, type: number, speedMps: number): string {
+  const { t, language } = ctx;
+  return [t(`map.tip.vehicle.${['car', 'bus', 'emergency'][type] ?? 'car'}`), t('unit.kph', { value: formatNumber(speedMps * 3.6, language) })].join('\n');
 }
 
 export function signalTooltip(ctx: TooltipContext, s: number): string {
   const { t, language, data } = ctx;
-  return [t('map.tip.signal', { index: data.signals.intersection[s] }), t('map.tip.approaches', { count: data.signals.approaches[s], value: formatNumber(data.signals.approaches[s], language) })].join('\n');
+  const lines = [t('map.tip.signal', { index: data.signals.intersection[s] }), t('map.tip.approaches', { count: data.signals.approaches[s], value: formatNumber(data.signals.approaches[s], language) })];
+  const d = ctx.traffic?.signalDelayS[s];
+  if (d !== undefined) lines.push(Number.isFinite(d) ? t('map.tip.controlDelay', { value: formatNumber(d, language, 1), los: losOf(d).los }) : t('map.tip.noCrossing'));
+  return lines.join('\n');
 }
 
 export function communeTooltip(ctx: TooltipContext, c: number): string {

@@ -1,5 +1,5 @@
 // The city's drawable layers for one CityModel: ground, roads, buildings, light pools, lamp glow,
-// signals; geometries made once per city, lamp levels uploaded by mutation in useFrame.
+// signals, vehicles; geometries made once per city, lamp levels and traffic uploaded by mutation in useFrame.
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -9,11 +9,28 @@ import type { SharedUniforms } from './materials.ts';
 import { makeBuildingMaterial, makeFlatMaterial, makeLampGlowMaterial, makeLightPoolMaterial, makeSignalLightMaterial } from './materials.ts';
 import { buildingGeometry, lampGlowGeometry, lightPoolGeometry, roadGeometry, signalGeometries } from './cityGeometry.ts';
 import type { LampLevelSource } from './lampLevels.ts';
+import { simFrames } from '../../sim-client/frames.ts';
+import { roadVertexLinks } from './roadArrays.ts';
+import { makeVehicleMesh, writeRoadSpeedColours, writeSignalLights, writeVehicles, type VehicleMesh } from './trafficScene.ts';
+import { twinProbe } from './twinProbe.ts';
+import type { CityModel } from '../../core/city/model.ts';
+
+/** Road colours follow the link speeds at most this often (wall ms). */
+const ROAD_REFRESH_MS = 250;
 
 const GROUND_NIGHT = new THREE.Color(0.03, 0.032, 0.04);
 const GROUND_DAY = new THREE.Color(0.3, 0.32, 0.27);
 
-export function CityLayers({ data, shared, levels }: { data: SceneData; shared: SharedUniforms; levels: LampLevelSource }) {
+export interface CityLayersProps {
+  city: CityModel;
+  data: SceneData;
+  shared: SharedUniforms;
+  levels: LampLevelSource;
+  /** Roads coloured by the speed ratio of the traffic frames instead of their class. */
+  roadsBySpeed: boolean;
+}
+
+export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLayersProps) {
   const objects = useMemo(() => {
     const f = data.framing;
     const groundSizeM = Math.max(200_000, f.radiusM * 12);
@@ -38,11 +55,15 @@ export function CityLayers({ data, shared, levels }: { data: SceneData; shared: 
     const signalLights = new THREE.Points(signal.lights, makeSignalLightMaterial());
     signalLights.renderOrder = 4;
 
+    const vehicles = makeVehicleMesh(shared, 4096);
+
     const group = new THREE.Group();
-    group.add(ground, roads, buildings, pools, glow);
+    group.add(ground, roads, buildings, pools, glow, vehicles.mesh);
     if (data.signals.count > 0) group.add(signal.body, signalLights);
-    return { group, glow, pools };
+    const roadColours = roads.geometry.getAttribute('color') as THREE.BufferAttribute;
+    return { group, glow, pools, signalLights, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
   }, [data, shared, levels]);
+  const vertexLink = useMemo(() => roadVertexLinks(city.links), [city]);
 
   useEffect(
     () => () => {
@@ -57,14 +78,58 @@ export function CityLayers({ data, shared, levels }: { data: SceneData; shared: 
   );
 
   const uploadedVersion = useRef(0);
+  const traffic = useRef({ seq: -1, roadsShown: false, roadsAtMs: -Infinity, counts: { red: 0, amber: 0, green: 0 } });
   const size = useThree((s) => s.size);
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
-  useFrame(({ gl }) => {
+  /** Vehicles, signal lenses and (on demand) road colours from the latest traffic frame. */
+  const drawTraffic = (timeS: number) => {
+    const tr = traffic.current;
+    const f = simFrames.traffic;
+    const seq = f ? simFrames.trafficSeq : -1;
+    const v = objects.vehicles;
+    (v.current.mesh.material as THREE.ShaderMaterial).uniforms.uTimeS.value = timeS;
+    if (seq !== tr.seq) {
+      tr.seq = seq;
+      if (!writeVehicles(v.current, f)) {
+        // More vehicles than instances: a bigger mesh replaces the old one.
+        const bigger = makeVehicleMesh(shared, 1 << Math.ceil(Math.log2(f!.vehicleCount)));
+        objects.group.remove(v.current.mesh);
+        v.current.geometry.dispose();
+        (v.current.mesh.material as THREE.Material).dispose();
+        objects.group.add(bigger.mesh);
+        v.current = bigger;
+        writeVehicles(bigger, f);
+      }
+      if (f && data.signals.count > 0) writeSignalLights(objects.signalLights.geometry, f.approachLight, tr.counts);
+    }
+    const now = performance.now();
+    if (roadsBySpeed && f && now - tr.roadsAtMs >= ROAD_REFRESH_MS) {
+      writeRoadSpeedColours(objects.roadColours.array as Float32Array, vertexLink, city.links.reverse, f.linkSpeedRatio);
+      objects.roadColours.needsUpdate = true;
+      tr.roadsAtMs = now;
+      tr.roadsShown = true;
+    } else if (!roadsBySpeed && tr.roadsShown) {
+      (objects.roadColours.array as Float32Array).set(objects.classColours);
+      objects.roadColours.needsUpdate = true;
+      tr.roadsShown = false;
+      tr.roadsAtMs = -Infinity;
+    }
+    const p = twinProbe();
+    p.vehicleInstances = v.current.geometry.instanceCount;
+    p.signalRed = tr.counts.red;
+    p.signalAmber = tr.counts.amber;
+    p.signalGreen = tr.counts.green;
+    p.trafficFramesDrawn = seq;
+    p.roadsBySpeed = tr.roadsShown;
+  };
+
+  useFrame(({ gl, clock }) => {
     if (levels.version !== uploadedVersion.current) {
       (objects.glow.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       (objects.pools.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       uploadedVersion.current = levels.version;
     }
+    drawTraffic(clock.elapsedTime);
     // Sprite sizes in metres: pixels per metre at 1 m distance, from the viewport and field of view.
     const pxPerUnit = (size.height * gl.getPixelRatio()) / (2 * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2));
     (objects.glow.material as THREE.ShaderMaterial).uniforms.uPixelsPerUnitAt1M.value = pxPerUnit;

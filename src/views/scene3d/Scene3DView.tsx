@@ -2,7 +2,8 @@
 // map controls, picking and selection; reads the city and selection from the store, and the lamp
 // levels and simulated time from the simulation's frame receiver (by mutation, no React state).
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { CityModel } from '../../core/city/model.ts';
@@ -19,6 +20,8 @@ import { createLampLevelSource, setAllLevels, type LampLevelSource } from './lam
 import { sunState, type SunState } from './sun.ts';
 import { simFrames } from '../../sim-client/frames.ts';
 import { twinProbe } from './twinProbe.ts';
+import { SPEED_RAMP, NO_TRAFFIC_RGB } from '../shared/trafficColours.ts';
+import './scene3d.css';
 
 export interface Scene3DViewProps {
   /** Display time (ms since epoch) for the sun and sky. */
@@ -79,7 +82,7 @@ function SimulatedSun({ sun, latDeg, lonDeg }: { sun: SunState; latDeg: number; 
   return null;
 }
 
-function CityScene({ city, timeMs }: { city: CityModel; timeMs: number }) {
+function CityScene({ city, timeMs, roadsBySpeed }: { city: CityModel; timeMs: number; roadsBySpeed: boolean }) {
   const data = useMemo(() => buildSceneData(city), [city]);
   const pickIndex = useMemo(() => buildPickIndex(city), [city]);
   const shared = useMemo(() => makeSharedUniforms(), []);
@@ -93,7 +96,7 @@ function CityScene({ city, timeMs }: { city: CityModel; timeMs: number }) {
     <>
       <SimulatedSun sun={sun} latDeg={originLat} lonDeg={originLon} />
       <SkyDome sun={sun} shared={shared} />
-      <CityLayers data={data} shared={shared} levels={levels} />
+      <CityLayers city={city} data={data} shared={shared} levels={levels} roadsBySpeed={roadsBySpeed} />
       <SelectionMarker city={city} />
       <CameraRig framing={data.framing} />
       <Picker city={city} index={pickIndex} />
@@ -102,8 +105,40 @@ function CityScene({ city, timeMs }: { city: CityModel; timeMs: number }) {
   );
 }
 
+const hasTraffic = () => simFrames.traffic !== null;
+
+/** The road colouring switch (shown when the scenario has traffic) and, when on, its legend. */
+function TrafficControls({ bySpeed, onChange }: { bySpeed: boolean; onChange(on: boolean): void }) {
+  const { t } = useTranslation();
+  const traffic = useSyncExternalStore(simFrames.subscribeLive, hasTraffic);
+  if (!traffic) return null;
+  const css = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+  return (
+    <div className="scene3d-traffic" data-testid="scene3d-traffic">
+      <label>
+        <input type="checkbox" checked={bySpeed} onChange={(e) => onChange(e.target.checked)} data-testid="roads-by-speed" />
+        <span>{t('traffic3d.roadsBySpeed')}</span>
+      </label>
+      {bySpeed && (
+        <div className="scene3d-legend" data-testid="legend-3d-speed">
+          <span className="scene3d-ramp" style={{ background: `linear-gradient(to right, ${SPEED_RAMP.map((s) => `${css(s.rgb)} ${s.ratio * 100}%`).join(', ')})` }} />
+          <span className="scene3d-ticks">
+            <span>{t('traffic3d.stopped')}</span>
+            <span>{t('traffic3d.atLimit')}</span>
+          </span>
+          <span className="scene3d-none">
+            <span className="scene3d-swatch" style={{ background: css(NO_TRAFFIC_RGB) }} /> {t('traffic3d.noTraffic')}
+          </span>
+          <span className="scene3d-none">{t('traffic3d.vehicles')}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DViewProps) {
   const city = useUiStore((s) => s.city);
+  const [roadsBySpeed, setRoadsBySpeed] = useState(false);
   useEffect(
     () => () => {
       if (window.__twin) window.__twin.ready = false;
@@ -112,6 +147,7 @@ export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DVi
   );
   if (!city) return null;
   return (
+    <>
     <Canvas
       className="scene3d-canvas"
       aria-label={label}
@@ -123,7 +159,9 @@ export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DVi
       camera={{ fov: 45, near: 1, far: 60000, position: [0, 3000, 3000] }}
       fallback={<p className="view-message">{noWebglMessage}</p>}
     >
-      <CityScene city={city} timeMs={timeMs} />
+      <CityScene city={city} timeMs={timeMs} roadsBySpeed={roadsBySpeed} />
     </Canvas>
+    <TrafficControls bySpeed={roadsBySpeed} onChange={setRoadsBySpeed} />
+    </>
   );
 }

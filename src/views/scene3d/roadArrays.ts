@@ -115,3 +115,21 @@ export function buildRoadArrays(links: LinkTable): RoadArrays {
   }
   return { positions, colours, indices, roadCount };
 }
+
+/** The link of each vertex of buildRoadArrays' ribbons (same order), for colouring roads by link figures. */
+export function roadVertexLinks(links: LinkTable): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < links.count; i++) {
+    const k = links.shapeStart[i + 1] - links.shapeStart[i];
+    if (isDrawnLink(links, i) && k >= 2) n += 2 * k;
+  }
+  const out = new Uint32Array(n);
+  let v = 0;
+  for (let i = 0; i < links.count; i++) {
+    const k = links.shapeStart[i + 1] - links.shapeStart[i];
+    if (!isDrawnLink(links, i) || k < 2) continue;
+    out.fill(i, v, v + 2 * k);
+    v += 2 * k;
+  }
+  return out;
+}

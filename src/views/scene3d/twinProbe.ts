@@ -12,6 +12,16 @@ export interface TwinProbe {
   buildingCount: number;
   roadCount: number;
   signalHeads: number;
+  /** Vehicle instances drawn from the latest traffic frame. */
+  vehicleInstances: number;
+  /** Signal heads showing each light in the latest traffic frame. */
+  signalRed: number;
+  signalAmber: number;
+  signalGreen: number;
+  /** Sequence of the traffic frame drawn (-1: none). */
+  trafficFramesDrawn: number;
+  /** Roads show the speed ratio of the traffic frames. */
+  roadsBySpeed: boolean;
   cityName: string;
   citySource: string;
   view: string;
@@ -31,7 +41,7 @@ export function twinProbe(): TwinProbe {
   if (typeof window === 'undefined') throw new Error('twinProbe needs a window');
   window.__twin ??= {
     ready: false, frames: 0, drawCalls: 0, triangles: 0, points: 0, lampInstances: 0, lampSprites: 0,
-    buildingCount: 0, roadCount: 0, signalHeads: 0, cityName: '', citySource: '', view: '',
+    buildingCount: 0, roadCount: 0, signalHeads: 0, vehicleInstances: 0, signalRed: 0, signalAmber: 0, signalGreen: 0, trafficFramesDrawn: -1, roadsBySpeed: false, cityName: '', citySource: '', view: '',
   };
   return window.__twin;
 }
