@@ -1,6 +1,7 @@
 // Browser benchmark (not a test): opens the built app in Debian's chromium, plays the default
 // scenario at ×3600 for ~20 s with every lamp's level drawn, and records the main thread's long
-// tasks and requestAnimationFrame gaps, then the wall time of a whole-year run in the worker.
+// tasks and requestAnimationFrame gaps, then the wall time of a whole-year run in the worker, then
+// a weekday of road traffic played as fast as the worker goes with vehicles drawn in the 3D view.
 
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,9 @@ import { CHROMIUM, buildAndServe, launchBrowser, twinState, waitForFrames, waitF
 import { type BenchRow, printTable } from './harness.ts';
 
 const PLAY_MS = 20_000;
+/** The traffic day is given this much wall time at most (its ratio is then over the part played). */
+const TRAFFIC_DAY_LIMIT_MS = 20 * 60_000;
+const TRAFFIC_SCENARIO = 'dijon-weekday-traffic';
 
 interface MainThreadRecord {
   longTasksMs: number[];
@@ -76,6 +80,55 @@ function rowsFor(label: string, rec: MainThreadRecord): BenchRow[] {
   ];
 }
 
+/**
+ * A weekday of traffic played at 'max' in the worker from midnight to midnight while the 3D view draws
+ * vehicles: simulated seconds per wall second (goal ≥ 600), the slowest 10 s of it, and the main thread's long tasks (goal: none over 50 ms).
+ */
+async function trafficDayRows(page: Page): Promise<BenchRow[]> {
+  await page.getByTestId('scenario-select').selectOption(TRAFFIC_SCENARIO);
+  const s0 = await waitForSim(page, { scenario: TRAFFIC_SCENARIO, timeoutMs: 300_000 });
+  const { startMs, endMs } = await page.evaluate(() => ({ startMs: window.__twinSim!.status!.scenario!.startMs, endMs: window.__twinSim!.status!.scenario!.endMs }));
+  if (s0.timeMs !== startMs) {
+    await page.getByTestId('scrubber').fill(String(startMs));
+    await waitForSim(page, { timeMs: startMs, timeoutMs: 300_000 });
+  }
+  await page.getByTestId('speed-max').click();
+  await startRecording(page);
+  const samples: { wallMs: number; simMs: number }[] = [];
+  const wall0 = Date.now();
+  let maxVehicles = 0;
+  await page.getByTestId('play-button').click();
+  for (;;) {
+    await page.waitForTimeout(2000);
+    const st = await page.evaluate(() => ({ simMs: window.__twinSim!.timeMs!, playing: !!window.__twinSim!.status?.playing, vehicles: window.__twin?.vehicleInstances ?? 0 }));
+    samples.push({ wallMs: Date.now() - wall0, simMs: st.simMs - startMs });
+    maxVehicles = Math.max(maxVehicles, st.vehicles);
+    if (!st.playing || st.simMs >= endMs || Date.now() - wall0 > TRAFFIC_DAY_LIMIT_MS) break;
+  }
+  if (await page.evaluate(() => !!window.__twinSim!.status?.playing)) await page.getByTestId('play-button').click();
+  const rec = await stopRecording(page);
+  const last = samples.at(-1)!;
+  const whole = last.simMs >= endMs - startMs;
+  let slowest = Infinity;
+  for (let i = 0, j = 0; i < samples.length; i++) {
+    while (j < i && samples[i].wallMs - samples[j + 1].wallMs >= 10_000) j++;
+    const dw = samples[i].wallMs - samples[j].wallMs;
+    if (dw >= 10_000) slowest = Math.min(slowest, (samples[i].simMs - samples[j].simMs) / dw);
+  }
+  const label = 'browser traffic day (max speed, 3D drawn)';
+  return [
+    {
+      name: `${label}: simulated speed`,
+      value: Math.round(last.simMs / last.wallMs),
+      unit: '× real time',
+      note: `goal ≥ 600×; ${whole ? 'whole day' : `${(last.simMs / 3_600_000).toFixed(1)} h of 24 h in the time limit`} in ${Math.round(last.wallMs / 1000)} s; up to ${maxVehicles} vehicles drawn`,
+    },
+    { name: `${label}: slowest 10 s`, value: Number.isFinite(slowest) ? Math.round(slowest) : 0, unit: '× real time' },
+    { name: `${label}: longest main-thread long task`, value: Math.round(Math.max(0, ...rec.longTasksMs)), unit: 'ms', note: 'goal < 50 ms' },
+    ...rowsFor(label, rec).filter((r) => !r.name.endsWith('longest long task')),
+  ];
+}
+
 /** The browser suite for `npm run bench` (wired by bench/run.ts); skipped with a row when chromium is absent. */
 export async function browserSuite(repoRoot: string): Promise<BenchRow[]> {
   void repoRoot; // the e2e harness builds from the repository it lives in
@@ -121,12 +174,34 @@ export async function browserSuite(repoRoot: string): Promise<BenchRow[]> {
     const wallMs = await page.evaluate(() => window.__twinSim!.lastRun!.wallMs);
     rows.push({ name: 'browser run to end: dijon-today 365 d + baseline (worker)', value: wallMs, unit: 'ms' });
     rows.push(...rowsFor('browser run to end', running).slice(0, 3));
+    rows.push(...(await trafficDayRows(page)));
+
     // The observer itself works: a deliberate 120 ms task must show up.
     await startRecording(page);
     await page.evaluate('setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120); }, 0)');
     await page.waitForTimeout(200);
     const check = await stopRecording(page);
     rows.push({ name: 'long-task observer check (120 ms busy loop seen)', value: check.longTasksMs.some((d) => d >= 100) ? 1 : 0, unit: 'yes=1' });
+    if (browser.errors.length) rows.push({ name: 'browser console errors', value: browser.errors.length, unit: 'count', note: browser.errors[0] });
+    return rows;
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+/** Only the traffic day (`npm run bench -- browser-traffic`): the same measure without the lighting runs before it. */
+export async function browserTrafficSuite(repoRoot: string): Promise<BenchRow[]> {
+  void repoRoot;
+  if (!existsSync(CHROMIUM)) return [{ name: 'browser traffic suite', value: 0, unit: 'skipped', note: `needs ${CHROMIUM} (apt-get install -y chromium)` }];
+  const app = await buildAndServe();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${app.baseUrl}?lang=en`);
+    await waitForFrames(page, { minFrames: 3 });
+    await waitForSim(page, { scenario: 'dijon-today' });
+    const rows = await trafficDayRows(page);
     if (browser.errors.length) rows.push({ name: 'browser console errors', value: browser.errors.length, unit: 'count', note: browser.errors[0] });
     return rows;
   } finally {

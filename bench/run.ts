@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchRow, printTable, writeResults } from './harness.ts';
 import { citySuite } from './citySuite.ts';
 import { lightingSuite } from './lightingSuite.ts';
-import { browserSuite } from './browserSuite.ts';
+import { browserSuite, browserTrafficSuite } from './browserSuite.ts';
 import { feedsSuite } from './feedsSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +17,7 @@ const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   lighting: () => lightingSuite(repoRoot),
   feeds: () => feedsSuite(repoRoot),
   browser: () => browserSuite(repoRoot),
+  'browser-traffic': () => browserTrafficSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
