@@ -27,7 +27,9 @@ if (unknown.length) {
   process.exit(2);
 }
 const results: Record<string, BenchRow[]> = {};
-for (const name of wanted.length ? wanted : Object.keys(suites)) {
+// The traffic day alone is part of `browser`: by default it runs there only.
+const byDefault = Object.keys(suites).filter((n) => n !== 'browser-traffic');
+for (const name of wanted.length ? wanted : byDefault) {
   process.stdout.write(`\n== ${name} ==\n`);
   results[name] = await suites[name]();
   printTable(results[name]);
