@@ -11,6 +11,7 @@ import { GlobeController } from './globeController.ts';
 import { lampStepRgba, LEVEL_STEPS } from './globeMeshes.ts';
 import type { UserLayerStatus } from './userLayerUrl.ts';
 import './globe.css';
+import { VEHICLE_RGB } from '../shared/trafficColours.ts';
 
 const rgba = (k: number) => {
   const [r, g, b] = lampStepRgba(k);
@@ -111,6 +112,12 @@ export default function GlobeView({ initialTilesUrl }: { initialTilesUrl: string
           <div className="globe-legend-row inline">
             <span className="swatch-box roads" />
             <span>{t('globe.legend.roads')}</span>
+          </div>
+          <div className="globe-legend-row inline" data-testid="globe-legend-vehicles">
+            {VEHICLE_RGB.map((c, k) => (
+              <span key={k} className="swatch-box" style={{ background: `rgb(${c[0]}, ${c[1]}, ${c[2]})`, borderRadius: '50%' }} />
+            ))}
+            <span>{t('globe.legend.vehicles')}</span>
           </div>
           <TilesField initial={initialTilesUrl} status={status} onShow={setTilesUrl} />
         </section>

@@ -1,5 +1,6 @@
 // The globe's imperative side: an offline CesiumWidget (no imagery, no terrain, no ion), the city's
-// buildings as one Primitive, roads as one line Primitive, lamps as points animated from the simulation's levels.
+// buildings as one Primitive, roads as one line Primitive, lamps as points animated from the simulation's
+// levels, and vehicles as points moved from the traffic frames.
 
 import {
   BoundingSphere, Cartesian2, Cartesian3, Cartographic, CesiumWidget, Color, ComponentDatatype, Geometry, GeometryAttribute,
@@ -15,8 +16,12 @@ import { cityToEcef, type CityToEcef } from './geo.ts';
 import { buildBuildingMesh, buildLampHeads, buildRoadLines, lampStepRgba, levelStep, LEVEL_STEPS } from './globeMeshes.ts';
 import { globeProbe } from './globeProbe.ts';
 import { UserLayer, type UserLayerStatus } from './userLayer.ts';
+import { VEHICLE_RGB } from '../shared/trafficColours.ts';
 
 const LEVEL_REFRESH_MS = 150;
+/** Vehicles move on the globe at most this often (wall ms): a Cesium point update costs more than a GPU attribute. */
+const VEHICLE_REFRESH_MS = 400;
+const VEHICLE_SCALE = new NearFarScalar(500, 1, 20_000, 0.4);
 const FLIGHT_S = 1.6;
 const VIEW_PITCH_RAD = CesiumMath.toRadians(-40);
 const SELECTION_COLOUR = Color.fromBytes(51, 242, 255, 255);
@@ -71,6 +76,14 @@ export class GlobeController {
   private readonly handler: ScreenSpaceEventHandler;
   private readonly cleanups: (() => void)[] = [];
   private drawnLevelsVersion = -1;
+  private readonly vehicles: PointPrimitiveCollection;
+  private readonly vehiclePoints: PointPrimitive[] = [];
+  private readonly vehicleColours = VEHICLE_RGB.map((c) => Color.fromBytes(c[0], c[1], c[2], 255));
+  private vehiclesShown = 0;
+  private drawnTrafficSeq = -1;
+  private lastVehicleRefreshMs = -Infinity;
+  private readonly ecef = new Float64Array(3);
+  private readonly scratch = new Cartesian3();
   private lastLevelRefreshMs = -Infinity;
   private raf = 0;
   private frames = 0;
@@ -123,6 +136,7 @@ export class GlobeController {
       Cartesian3.unpack(heads as unknown as number[], i * 3, p);
       this.lampPoints.push(this.lamps.add({ position: p, color: this.palette[LEVEL_STEPS], pixelSize: 4, scaleByDistance: LAMP_SCALE, id: i }));
     }
+    this.vehicles = scene.primitives.add(new PointPrimitiveCollection());
     this.addCommuneLabels(scene.primitives.add(new LabelCollection()));
     this.marker = scene.primitives.add(new PointPrimitiveCollection());
     this.markerLines = scene.primitives.add(new PolylineCollection());
@@ -258,9 +272,32 @@ export class GlobeController {
     this.widget.scene.requestRender();
   }
 
+  /** Moves the vehicle points to the latest traffic frame (points are kept and hidden, not destroyed). */
+  private moveVehicles(now: number): void {
+    const f = simFrames.traffic;
+    const seq = f ? simFrames.trafficSeq : -1;
+    if (seq === this.drawnTrafficSeq || now - this.lastVehicleRefreshMs < VEHICLE_REFRESH_MS) return;
+    this.drawnTrafficSeq = seq;
+    this.lastVehicleRefreshMs = now;
+    const n = f ? f.vehicleCount : 0;
+    for (let i = 0; i < n; i++) {
+      let pt = this.vehiclePoints[i];
+      if (!pt) this.vehiclePoints.push((pt = this.vehicles.add({ pixelSize: 3, scaleByDistance: VEHICLE_SCALE })));
+      this.toEcef(f!.vehicleXYM[2 * i], f!.vehicleXYM[2 * i + 1], 1.5, this.ecef, 0);
+      pt.position = Cartesian3.fromElements(this.ecef[0], this.ecef[1], this.ecef[2], this.scratch);
+      pt.color = this.vehicleColours[f!.vehicleType[i]] ?? this.vehicleColours[0];
+      if (!pt.show) pt.show = true;
+    }
+    for (let i = n; i < this.vehiclesShown; i++) this.vehiclePoints[i].show = false;
+    if (n > 0 || this.vehiclesShown > 0) this.widget.scene.requestRender();
+    this.vehiclesShown = n;
+    globeProbe().vehiclesDrawn = n;
+  }
+
   private tick(): void {
-    if (this.levels.version === this.drawnLevelsVersion) return;
     const now = performance.now();
+    this.moveVehicles(now);
+    if (this.levels.version === this.drawnLevelsVersion) return;
     if (now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) return;
     this.lastLevelRefreshMs = now;
     this.drawnLevelsVersion = this.levels.version;

@@ -7,6 +7,8 @@ export interface GlobeProbe {
   view: 'globe';
   cityName: string;
   lampPoints: number;
+  /** Vehicle points shown from the latest traffic frame. */
+  vehiclesDrawn: number;
   buildingsDrawn: number;
   buildingTriangles: number;
   roadSegments: number;
@@ -29,7 +31,7 @@ declare global {
 
 export function globeProbe(): GlobeProbe {
   window.__twinGlobe ??= {
-    ready: false, frames: 0, view: 'globe', cityName: '', lampPoints: 0, buildingsDrawn: 0, buildingTriangles: 0, roadSegments: 0,
+    ready: false, frames: 0, view: 'globe', cityName: '', lampPoints: 0, vehiclesDrawn: 0, buildingsDrawn: 0, buildingTriangles: 0, roadSegments: 0,
     tilesLoaded: false, buildingsReady: false, cameraHeightM: 0, levelsVersionDrawn: 0, userLayer: 'none',
   };
   return window.__twinGlobe;
