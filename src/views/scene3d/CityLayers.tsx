@@ -108,7 +108,7 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
       objects.roadColours.needsUpdate = true;
       tr.roadsAtMs = now;
       tr.roadsShown = true;
-    } else if (!roadsBySpeed && tr.roadsShown) {
+    } else if ((!roadsBySpeed || !f) && tr.roadsShown) {
       (objects.roadColours.array as Float32Array).set(objects.classColours);
       objects.roadColours.needsUpdate = true;
       tr.roadsShown = false;
