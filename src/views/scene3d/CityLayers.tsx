@@ -61,7 +61,11 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
     group.add(ground, roads, buildings, pools, glow, vehicles.mesh);
     if (data.signals.count > 0) group.add(signal.body, signalLights);
     const roadColours = roads.geometry.getAttribute('color') as THREE.BufferAttribute;
-    return { group, glow, pools, signalLights, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
+    const lensStatic = {
+      position: (signal.lights.getAttribute('position').array as Float32Array).slice(),
+      color: (signal.lights.getAttribute('color').array as Float32Array).slice(),
+    };
+    return { group, glow, pools, signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
   }, [data, shared, levels]);
   const vertexLink = useMemo(() => roadVertexLinks(city.links), [city]);
 
@@ -101,6 +105,16 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
         writeVehicles(bigger, f);
       }
       if (f && data.signals.count > 0) writeSignalLights(objects.signalLights.geometry, f.approachLight, tr.counts);
+      else if (!f && tr.counts.red + tr.counts.amber + tr.counts.green > 0) {
+        // No traffic any more: the heads show their static state again.
+        const g = objects.signalLights.geometry;
+        for (const k of ['position', 'color'] as const) {
+          const a = g.getAttribute(k) as THREE.BufferAttribute;
+          (a.array as Float32Array).set(objects.lensStatic[k]);
+          a.needsUpdate = true;
+        }
+        tr.counts.red = tr.counts.amber = tr.counts.green = 0;
+      }
     }
     const now = performance.now();
     if (roadsBySpeed && f && now - tr.roadsAtMs >= ROAD_REFRESH_MS) {
