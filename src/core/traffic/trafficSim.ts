@@ -165,6 +165,11 @@ export interface TrafficTotals {
   signalMaxQueue: Uint16Array;
   /** Link entries per local hour (0–23) and road class: volumes that drive adaptive lighting. */
   classHourEntries: Float64Array;
+  /** Per corridor: links driven, seconds spent, free-flow seconds, metres. */
+  corridorPassages: Float64Array;
+  corridorTimeS: Float64Array;
+  corridorFreeFlowS: Float64Array;
+  corridorM: Float64Array;
 }
 
 export interface TrafficSim {
@@ -196,6 +201,9 @@ export interface TrafficSim {
   /** Links whose vehicle passages are recorded as presence detections (for dim-up lighting). */
   presenceMask: Uint8Array | null;
   presence: Map<number, number[]>;
+  /** Named corridors (a street the scenario's signal rules name) and the corridor of each link (-1: none). */
+  corridors: string[];
+  corridorOfLink: Int16Array;
   /** Local hour (0–23) of the current step. */
   localHour: number;
   /** Vehicles that entered each link, and the traversal times measured since the last reroute. */
@@ -210,7 +218,12 @@ export interface TrafficSim {
   reroutes: number;
 }
 
-export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number): TrafficSim {
+export interface Corridor {
+  name: string;
+  links: number[];
+}
+
+export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number, corridors: Corridor[] = []): TrafficSim {
   const controllerOfSignal: (Controller | null)[] = Array.from({ length: net.city.signals.count }, () => null);
   const localOfApproach = new Int32Array(net.city.signals.approachLinks.length).fill(-1);
   for (const c of signals.controllers) {
@@ -268,7 +281,17 @@ export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trip
       signalVehicles: new Uint32Array(net.city.signals.count),
       signalMaxQueue: new Uint16Array(net.city.signals.count),
       classHourEntries: new Float64Array(24 * 9),
+      corridorPassages: new Float64Array(corridors.length),
+      corridorTimeS: new Float64Array(corridors.length),
+      corridorFreeFlowS: new Float64Array(corridors.length),
+      corridorM: new Float64Array(corridors.length),
     },
+    corridors: corridors.map((c) => c.name),
+    corridorOfLink: (() => {
+      const m = new Int16Array(net.linkCount).fill(-1);
+      corridors.forEach((c, k) => c.links.forEach((l) => (m[l] = k)));
+      return m;
+    })(),
     presenceMask: null,
     presence: new Map(),
     localHour: Math.floor(localTimeOfDayMs(startMs, EUROPE_PARIS) / 3_600_000) % 24,
@@ -857,6 +880,14 @@ function leaveLink(sim: TrafficSim, veh: number, link: number, nowMs: number): v
   const delay = Math.max(0, spentS - ff);
   sim.linkTimeSumS[link] += spentS;
   sim.linkTimeCount[link]++;
+  const cor = sim.corridorOfLink[link];
+  if (cor >= 0) {
+    const T = sim.totals;
+    T.corridorPassages[cor]++;
+    T.corridorTimeS[cor] += spentS;
+    T.corridorFreeFlowS[cor] += ff;
+    T.corridorM[cor] += net.lengthM[link];
+  }
   const c = net.city.links.commune[link];
   if (c < sim.totals.communeDelayS.length) sim.totals.communeDelayS[c] += delay;
   const a = net.approachOfLink[link];
