@@ -66,7 +66,7 @@ export function checkChange(city: CityModel, scenario: Scenario, change: StagedC
 /** The scenario with the change as its last rule (lighting) or signal rule (traffic), validated again. */
 export function stagedScenario(city: CityModel, scenario: Scenario, change: StagedChange): Scenario {
   checkChange(city, scenario, change);
-  const next = structuredClone(scenario);
+  const next = JSON.parse(JSON.stringify(scenario)) as Scenario; // scenarios are plain JSON data
   if (change.kind === 'signal-plan') {
     next.traffic!.signals.push({ name: OPERATOR_RULE_NAME, where: change.signals, plan: change.plan });
   } else {
