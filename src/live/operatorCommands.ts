@@ -137,6 +137,8 @@ export class OperatorSession {
   private onClosed(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    // No reconnect: an answer can no longer arrive (whether the device acted is unknown).
+    for (let k = this.waiting.length - 1; k >= 0; k--) this.finish(k, 'not-acknowledged', `${reason} before an answer`);
     for (const f of this.closeListeners) f(reason);
   }
 
@@ -215,7 +217,7 @@ export class OperatorSession {
 
   async close(): Promise<void> {
     for (let k = this.waiting.length - 1; k >= 0; k--) this.finish(k, 'not-acknowledged', 'the operator session closed before an answer');
-    await new Promise<void>((r) => this.client.end(false, {}, () => r()));
+    if (!this.closed) await new Promise<void>((r) => this.client.end(false, {}, () => r()));
     this.onClosed('closed by the operator');
   }
 }
