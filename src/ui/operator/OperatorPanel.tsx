@@ -257,13 +257,13 @@ function Stage({ targets }: { targets: OperatorTargets }) {
 }
 
 function Audit() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const v = useSyncExternalStore(operatorStore.subscribe, operatorStore.get);
   const reverted = new Set(v.entries.map((e) => e.revertOf).filter((x): x is number => x !== null));
   if (!v.entries.length) return <p className="muted hint">{t('operator.noEntry')}</p>;
-  const fmtWall = (ms: number) => new Date(ms).toLocaleString();
+  const fmtWall = (ms: number) => new Date(ms).toLocaleString(i18n.language);
   return (
-    <ol className="operator-audit" data-testid="operator-audit" reversed>
+    <ol className="operator-audit" data-testid="operator-audit">
       {[...v.entries].reverse().map((e: AuditEntry) => {
         const status = entryStatus(e);
         const canRevert = !!v.operator && !v.busy.includes(e.id) && status !== 'pending' && e.revertOf === null && !reverted.has(e.id) && revertCommands(e).length > 0;
