@@ -47,6 +47,9 @@ export interface TrafficKpis {
   emergency: { runs: number; completed: number; meanResponseS: number; maxResponseS: number };
   signals: { count: number; meanControlDelayS: number; los: Record<Los, number>; signalSwitches: number; priorityServed: number; worst: { id: string; controlDelayS: number; los: Los; maxQueue: number }[] };
   byCommune: { name: string; vehicleKm: number; co2Kg: number; delayVehH: number; trips: number }[];
+  /** Streets named by the scenario's signal rules (green waves…): link passages, mean speed, delay. */
+  corridors: { name: string; passages: number; meanSpeedKph: number; delayVehH: number }[];
+  network: { links: number; lanes: number; zeroLengthLinks: number; reroutes: number };
   demand: string;
 }
 
@@ -151,6 +154,13 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
       delayVehH: round(T.communeDelayS[c] / 3600),
       trips: tripsByCommune[c],
     })),
+    corridors: sim.corridors.map((name, c) => ({
+      name,
+      passages: T.corridorPassages[c],
+      meanSpeedKph: T.corridorTimeS[c] > 0 ? round((T.corridorM[c] / T.corridorTimeS[c]) * 3.6) : 0,
+      delayVehH: round((T.corridorTimeS[c] - T.corridorFreeFlowS[c]) / 3600),
+    })),
+    network: { links: net.linkCount, lanes: net.laneCount, zeroLengthLinks: net.zeroLengthLinks, reroutes: sim.reroutes },
     demand: t.source,
   };
 }

@@ -78,13 +78,19 @@ describe('traffic on a 5×5 grid with a signal at the centre', () => {
     const approach = new Set(Array.from(S.approachLinks));
     let checked = 0;
     for (let k = 0; k < 3600; k++) {
-      const before = new Map<number, number>();
-      for (let i = 0; i < sim.activeCount; i++) before.set(sim.active[i], sim.v.link[sim.active[i]]);
+      // Vehicles by trip (slots are renumbered from time to time).
+      const linkByTrip = () => {
+        const m = new Map<number, number>();
+        for (let i = 0; i < sim.activeCount; i++) m.set(sim.v.trip[sim.active[i]], sim.v.link[sim.active[i]]);
+        return m;
+      };
+      const before = linkByTrip();
       const light = Uint8Array.from(sim.signals.light);
       stepTraffic(sim, 1000);
+      const after = linkByTrip();
       // A vehicle that left a signal approach did so on green (or amber it could not stop for).
-      for (const [veh, link] of before) {
-        if (!approach.has(link) || sim.v.link[veh] === link) continue;
+      for (const [trip, link] of before) {
+        if (!approach.has(link) || after.get(trip) === link) continue;
         const a = sim.net.approachOfLink[link];
         const lit = Math.max(light[a], sim.signals.light[a]);
         expect([Light.Green, Light.LeftOnly, Light.Amber]).toContain(lit);
