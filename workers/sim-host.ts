@@ -14,7 +14,7 @@ import type { DeviceCommand, StagedChange } from '../src/core/operator/change.ts
 import type { PreviewResult } from '../src/core/operator/preview.ts';
 import { SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { assimilateFeeds } from '../src/core/world.ts';
-import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, Yielder } from './sim-pacing.ts';
+import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, TRAFFIC_FRAME_INTERVAL_MS, Yielder } from './sim-pacing.ts';
 import {
   SIM_SPEEDS,
   type CityInfo, type CityResult, type HostSnapshot, type IngestBatchResult, type JobOutcome, type LiveConnectOptions, type LiveFeedStatus, type JobProgress, type LiveKpis, type PeriodChoice,
@@ -86,6 +86,8 @@ export class SimHost {
   private lastProgressWallMs = -Infinity;
   private pool: Float32Array[] = [];
   private trafficPool: ArrayBuffer[] = [];
+  private lastTrafficWallMs = -Infinity;
+  private lastTrafficSession = -1;
   private readonly live: WorkerLiveFeed;
   private readonly wallClockMs: () => number;
 
@@ -557,8 +559,14 @@ export class SimHost {
     if (!this.wantFrame && !(moved && now - this.lastFrameWallMs >= FRAME_INTERVAL_MS)) return;
     const kpis = this.wantKpis || (s.timeMs !== this.lastKpiTimeMs && now - this.lastKpiWallMs >= KPI_INTERVAL_MS);
     const levels = s.levels(this.takeBuffer(s.world.city.lamps.count));
-    const traffic = s.trafficFrame(this.trafficPool.pop());
-    const frame: SimFrame = { seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels), traffic, live: kpis ? s.live() : null };
+    // Traffic on forced frames (seek, pause, new session) and at most every TRAFFIC_FRAME_INTERVAL_MS; absent: unchanged.
+    const trafficDue = this.wantFrame || this.lastTrafficSession !== this.sessionId || now - this.lastTrafficWallMs >= TRAFFIC_FRAME_INTERVAL_MS;
+    const traffic = trafficDue ? s.trafficFrame(this.trafficPool.pop()) : undefined;
+    if (trafficDue) {
+      this.lastTrafficWallMs = now;
+      this.lastTrafficSession = this.sessionId;
+    }
+    const frame: SimFrame = { seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels), ...(traffic !== undefined ? { traffic } : {}), live: kpis ? s.live() : null };
     this.wantFrame = false;
     this.lastFrameWallMs = now;
     this.lastFrameTimeMs = s.timeMs;

@@ -98,8 +98,11 @@ export interface SimFrame {
   levels: Float32Array;
   /** Electrical power of the whole lighting fleet at timeMs (kW). */
   powerKW: number;
-  /** Vehicles, link speeds and volumes, signal lights and delays at timeMs (one transferred buffer); null without traffic. */
-  traffic: TrafficFrame | null;
+  /**
+   * Vehicles, link speeds and volumes, signal lights and delays (one transferred buffer; its timeMs is
+   * the traffic run's, up to a step behind); null without traffic; absent when unchanged since the last frame that had it.
+   */
+  traffic?: TrafficFrame | null;
   /** Present at a lower rate than frames (and on every pause, seek or scenario change). */
   live: LiveKpis | null;
 }

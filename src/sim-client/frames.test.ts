@@ -71,7 +71,11 @@ describe('frame receiver', () => {
     expect(r.trafficSeq).toBe(2);
     expect(r.takeReleasedTraffic()).toBe(t1.buffer);
     expect(r.takeReleasedTraffic()).toBeNull();
-    r.receive(frame(3, 3000, 1));
+    // A frame without a traffic part keeps the last one.
+    r.receive({ ...frame(3, 3000, 1), traffic: undefined });
+    expect(r.traffic).toBe(t2);
+    expect(r.takeReleasedTraffic()).toBeNull();
+    r.receive(frame(4, 4000, 1));
     expect(r.traffic).toBeNull();
     expect(r.takeReleasedTraffic()).toBe(t2.buffer);
   });

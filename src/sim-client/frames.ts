@@ -46,9 +46,11 @@ export class FrameReceiver {
   receive(frame: SimFrame, nowMs: number = performance.now()): Float32Array | null {
     const previous = this.levels;
     this.levels = frame.levels;
-    this.releasedTraffic = this.traffic?.buffer ?? null;
-    this.traffic = frame.traffic ?? null;
-    if (this.traffic) this.trafficSeq++;
+    if (frame.traffic !== undefined) {
+      this.releasedTraffic = this.traffic?.buffer ?? null;
+      this.traffic = frame.traffic;
+      if (this.traffic) this.trafficSeq++;
+    }
     this.timeMs = frame.timeMs;
     this.session = frame.session;
     this.powerKW = frame.powerKW;

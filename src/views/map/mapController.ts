@@ -32,7 +32,7 @@ const PICK_RADIUS_PX = 4;
 /** What a click can select (the hexagons are read through their tooltip). */
 const PICKED_LAYERS = ['lamps', 'roads', 'signals', 'communes', 'commune-areas'];
 /** At most this often vehicles, road and signal colours follow the traffic frames (wall ms). */
-const TRAFFIC_REFRESH_MS = 100;
+const TRAFFIC_REFRESH_MS = 200;
 /** Road and signal-delay colours change slower than vehicles move: recoloured at most this often (wall ms). */
 const TRAFFIC_RECOLOUR_MS = 500;
 

@@ -1,5 +1,5 @@
 // Traffic in the 3D scene, written by mutation from the simulation's traffic frames: vehicles as one
-// instanced box mesh (position, heading, type per instance), signal lenses by light, roads by speed.
+// instanced mesh of roof rectangles (position, heading, type per instance), signal lenses by light, roads by speed.
 
 import * as THREE from 'three';
 import type { TrafficFrame } from '../../sim-client/types.ts';
@@ -39,9 +39,9 @@ function vehicleMaterial(shared: SharedUniforms): THREE.ShaderMaterial {
       void main() {
         int t = int(aType + 0.5);
         vec3 size = uSizes[t];
-        // Far away a vehicle would be under a pixel: grow it with distance so traffic stays readable.
+        // Far away a vehicle would be under a pixel: grow it a little with distance so traffic stays readable.
         vec4 centre = modelViewMatrix * vec4(aXY.x, 0.0, -aXY.y, 1.0);
-        float grow = clamp(-centre.z / 500.0, 1.0, 10.0);
+        float grow = clamp(-centre.z / 1500.0, 1.0, 3.0);
         vec3 local = position * size * vec3(grow, 1.0, grow);
         float c = cos(aHeading), s = sin(aHeading);
         // Rotation about +y by the heading: local +x (the vehicle's front) points along travel.
@@ -51,8 +51,7 @@ function vehicleMaterial(shared: SharedUniforms): THREE.ShaderMaterial {
         vec3 col = uColours[t];
         // Emergency vehicles flash blue and red.
         if (t == 2 && fract(uTimeS * 2.0) > 0.5) col = vec3(1.0, 0.15, 0.1);
-        // Roofs a little brighter than sides.
-        vCol = col * (position.y > 0.9 ? 1.0 : 0.7);
+        vCol = col;
         gl_Position = projectionMatrix * mv;
       }`,
     fragmentShader: /* glsl */ `
@@ -69,10 +68,10 @@ function vehicleMaterial(shared: SharedUniforms): THREE.ShaderMaterial {
 
 export function makeVehicleMesh(shared: SharedUniforms, capacity: number): VehicleMesh {
   const geometry = new THREE.InstancedBufferGeometry();
-  // A unit box standing on the ground (y from 0 to 1), centred on the vehicle.
-  const box = new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0);
-  geometry.setAttribute('position', box.getAttribute('position'));
-  geometry.setIndex(box.getIndex());
+  // One unit rectangle at roof height (y = 1, scaled to the vehicle's height), facing up: two triangles
+  // per vehicle keep tens of thousands of vehicles cheap to draw, even in software WebGL.
+  geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-0.5, 1, -0.5, 0.5, 1, -0.5, 0.5, 1, 0.5, -0.5, 1, 0.5]), 3));
+  geometry.setIndex([0, 2, 1, 0, 3, 2]);
   const xy = new THREE.InstancedBufferAttribute(new Float32Array(capacity * 2), 2).setUsage(THREE.DynamicDrawUsage);
   const heading = new THREE.InstancedBufferAttribute(new Float32Array(capacity), 1).setUsage(THREE.DynamicDrawUsage);
   const type = new THREE.InstancedBufferAttribute(new Float32Array(capacity), 1).setUsage(THREE.DynamicDrawUsage);
