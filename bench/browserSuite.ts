@@ -11,7 +11,7 @@ import { type BenchRow, printTable } from './harness.ts';
 
 const PLAY_MS = 20_000;
 /** The traffic day is given this much wall time at most (its ratio is then over the part played). */
-const TRAFFIC_DAY_LIMIT_MS = 20 * 60_000;
+const TRAFFIC_DAY_LIMIT_MS = 12 * 60_000;
 const TRAFFIC_SCENARIO = 'dijon-weekday-traffic';
 
 interface MainThreadRecord {
