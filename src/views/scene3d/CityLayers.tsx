@@ -11,7 +11,7 @@ import { buildingGeometry, lampGlowGeometry, lightPoolGeometry, roadGeometry, si
 import type { LampLevelSource } from './lampLevels.ts';
 import { simFrames } from '../../sim-client/frames.ts';
 import { roadVertexLinks } from './roadArrays.ts';
-import { makeVehicleMesh, writeRoadSpeedColours, writeSignalLights, writeVehicles, type VehicleMesh } from './trafficScene.ts';
+import { INITIAL_VEHICLE_CAPACITY, makeVehicleMesh, writeRoadSpeedColours, writeSignalLights, writeVehicles, type VehicleMesh } from './trafficScene.ts';
 import { twinProbe } from './twinProbe.ts';
 import type { CityModel } from '../../core/city/model.ts';
 
@@ -55,7 +55,7 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
     const signalLights = new THREE.Points(signal.lights, makeSignalLightMaterial());
     signalLights.renderOrder = 4;
 
-    const vehicles = makeVehicleMesh(shared, 4096);
+    const vehicles = makeVehicleMesh(shared, INITIAL_VEHICLE_CAPACITY);
 
     const group = new THREE.Group();
     group.add(ground, roads, buildings, pools, glow, vehicles.mesh);
@@ -95,11 +95,10 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
     if (seq !== tr.seq) {
       tr.seq = seq;
       if (!writeVehicles(v.current, f)) {
-        // More vehicles than instances: a bigger mesh replaces the old one.
-        const bigger = makeVehicleMesh(shared, 1 << Math.ceil(Math.log2(f!.vehicleCount)));
+        // More vehicles than instances: a bigger mesh (same material: its compiled shader stays) replaces the old one.
+        const bigger = makeVehicleMesh(shared, 1 << Math.ceil(Math.log2(f!.vehicleCount)), v.current.mesh.material as THREE.ShaderMaterial);
         objects.group.remove(v.current.mesh);
         v.current.geometry.dispose();
-        (v.current.mesh.material as THREE.Material).dispose();
         objects.group.add(bigger.mesh);
         v.current = bigger;
         writeVehicles(bigger, f);

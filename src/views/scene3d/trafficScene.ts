@@ -66,7 +66,11 @@ function vehicleMaterial(shared: SharedUniforms): THREE.ShaderMaterial {
   });
 }
 
-export function makeVehicleMesh(shared: SharedUniforms, capacity: number): VehicleMesh {
+/** Instances made at first: a weekday peak of the métropole fits without growing (each growth re-uploads every column). */
+export const INITIAL_VEHICLE_CAPACITY = 65_536;
+
+/** The vehicles' mesh; a bigger one made later passes the first one's material, so no shader is compiled again. */
+export function makeVehicleMesh(shared: SharedUniforms, capacity: number, material?: THREE.ShaderMaterial): VehicleMesh {
   const geometry = new THREE.InstancedBufferGeometry();
   // One unit rectangle at roof height (y = 1, scaled to the vehicle's height), facing up: two triangles
   // per vehicle keep tens of thousands of vehicles cheap to draw, even in software WebGL.
@@ -79,7 +83,7 @@ export function makeVehicleMesh(shared: SharedUniforms, capacity: number): Vehic
   geometry.setAttribute('aHeading', heading);
   geometry.setAttribute('aType', type);
   geometry.instanceCount = 0;
-  const mesh = new THREE.Mesh(geometry, vehicleMaterial(shared));
+  const mesh = new THREE.Mesh(geometry, material ?? vehicleMaterial(shared));
   mesh.frustumCulled = false;
   mesh.renderOrder = 2;
   return { mesh, geometry, xy, heading, type, capacity };
