@@ -1,0 +1,166 @@
+// Runs a cross-check case in SUMO (Node only): writes the inputs into a temporary folder, runs
+// netconvert then a headless sumo with 1 s steps, and reads trips, per-step counts and detector passages.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CrossCheckCase } from './crossCheckCase.ts';
+import { edgesXml, laneId, netconvertArgs, nodesXml, routesXml, stopLineDetectorsXml, type SumoModel, tlsProgramsXml, type TlsConnection } from './sumoNetwork.ts';
+import { parseInstantLoopEntries, parseRunLog, parseSummary, parseTlsConnections, parseTripinfo, type TripInfo } from './sumoOutputs.ts';
+
+export interface SumoRunOptions {
+  model: SumoModel;
+  /** Links whose stop lines get a detector on every lane. */
+  stopLineLinks?: number[];
+  /** Arrivals before this time are left out of the throughput (s). */
+  warmupS?: number;
+  seed?: number;
+}
+
+export interface SumoRunResult {
+  model: SumoModel;
+  /** Vehicles that entered the network by the end. */
+  inserted: number;
+  /** Vehicles that reached their destination before the end. */
+  completedTrips: number;
+  meanTravelTimeS: number;
+  /** Mean time lost against driving the route at the desired speed (SUMO's timeLoss). */
+  meanTimeLossS: number;
+  meanDepartDelayS: number;
+  /** Arrivals per hour after the warm-up. */
+  throughputPerHour: number;
+  /** Σ over steps of the vehicles running in that step. */
+  vehicleUpdates: number;
+  maxRunning: number;
+  teleports: number;
+  collisions: number;
+  emergencyStops: number;
+  /** Wall time of the sumo process, loading included (ms). */
+  processWallMs: number;
+  /** SUMO's own timing of its simulation loop (ms). */
+  simulationWallMs: number;
+  /** Vehicle front passages at the stop line, per link, one sorted list of times (s) per lane. */
+  stopLinePassagesS: Map<number, number[][]>;
+  trips: TripInfo[];
+}
+
+/** Whether `cmd` runs (SUMO's binaries exit 0 on --version). */
+export function sumoAvailable(cmd = 'sumo'): boolean {
+  const r = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
+  return !r.error && r.status === 0;
+}
+
+/** Runs a SUMO binary in `cwd`; returns its standard output, throws with its errors. */
+function run(cmd: string, args: string[], cwd: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (r.error || r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.error?.message ?? ''}${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}
+
+/** A SUMO net built from a case's city in a folder, with its signal-controlled connections. */
+export interface SumoNet {
+  dir: string;
+  netFile: string;
+  connections: TlsConnection[];
+  /** Wall time of netconvert (ms). */
+  buildMs: number;
+}
+
+export function buildSumoNet(c: CrossCheckCase, dir: string): SumoNet {
+  writeFileSync(join(dir, 'city.nod.xml'), nodesXml(c.city));
+  writeFileSync(join(dir, 'city.edg.xml'), edgesXml(c.city));
+  const t0 = performance.now();
+  run('netconvert', netconvertArgs('city.nod.xml', 'city.edg.xml', 'city.net.xml'), dir);
+  const buildMs = performance.now() - t0;
+  const netFile = join(dir, 'city.net.xml');
+  return { dir, netFile, connections: parseTlsConnections(readFileSync(netFile, 'utf8')), buildMs };
+}
+
+export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions): SumoRunResult {
+  const { dir } = net;
+  const tag = o.model;
+  const files = {
+    routes: `${tag}.rou.xml`,
+    tls: 'twin.tls.add.xml',
+    detectors: `${tag}.det.add.xml`,
+    detectorOut: `${tag}.det.out.xml`,
+    tripinfo: `${tag}.tripinfo.xml`,
+    summary: `${tag}.summary.xml`,
+  };
+  writeFileSync(join(dir, files.routes), routesXml(c, o.model));
+  writeFileSync(join(dir, files.tls), tlsProgramsXml(c, net.connections));
+  const additional = [files.tls];
+  const stopLineLinks = o.stopLineLinks ?? [];
+  if (stopLineLinks.length) {
+    writeFileSync(join(dir, files.detectors), stopLineDetectorsXml(c.city, stopLineLinks, files.detectorOut));
+    additional.push(files.detectors);
+  }
+  const args = [
+    '--net-file', 'city.net.xml',
+    '--route-files', files.routes,
+    '--additional-files', additional.join(','),
+    '--begin', '0',
+    '--end', String(c.durationS),
+    '--step-length', '1',
+    '--no-step-log', 'true',
+    '--seed', String(o.seed ?? 1),
+    '--tripinfo-output', files.tripinfo,
+    '--summary-output', files.summary,
+    '--duration-log.statistics', 'true',
+    '--collision.action', 'warn',
+    '--no-warnings', 'true',
+    '--xml-validation', 'never',
+  ];
+  // The twin integrates ballistically; the IDM run does too, the default run keeps SUMO's Euler.
+  if (o.model === 'idm') args.push('--step-method.ballistic', 'true');
+  const t0 = performance.now();
+  const stdout = run('sumo', args, dir);
+  const processWallMs = performance.now() - t0;
+
+  const trips = parseTripinfo(readFileSync(join(dir, files.tripinfo), 'utf8'));
+  const steps = parseSummary(readFileSync(join(dir, files.summary), 'utf8'));
+  const log = parseRunLog(stdout);
+  const warmupS = o.warmupS ?? 0;
+  const mean = (f: (t: TripInfo) => number) => (trips.length ? trips.reduce((s, t) => s + f(t), 0) / trips.length : NaN);
+  const last = steps[steps.length - 1];
+  const stopLinePassagesS = new Map<number, number[][]>();
+  if (stopLineLinks.length) {
+    const entries = parseInstantLoopEntries(readFileSync(join(dir, files.detectorOut), 'utf8'));
+    for (const l of stopLineLinks) {
+      stopLinePassagesS.set(
+        l,
+        Array.from({ length: c.city.links.lanes[l] }, (_, k) => entries.get(`stop_${laneId(l, k)}`) ?? []),
+      );
+    }
+  }
+  return {
+    model: o.model,
+    inserted: last ? last.inserted : 0, // the summary's counts are cumulative
+    completedTrips: trips.length,
+    meanTravelTimeS: mean((t) => t.durationS),
+    meanTimeLossS: mean((t) => t.timeLossS),
+    meanDepartDelayS: mean((t) => t.departDelayS),
+    throughputPerHour: (trips.filter((t) => t.arrivalS >= warmupS).length / Math.max(1, c.durationS - warmupS)) * 3600,
+    vehicleUpdates: steps.reduce((s, x) => s + x.running, 0),
+    maxRunning: steps.reduce((m, x) => Math.max(m, x.running), 0),
+    teleports: log.teleports,
+    collisions: log.collisions,
+    emergencyStops: log.emergencyStops,
+    processWallMs,
+    simulationWallMs: log.simulationWallS * 1000,
+    stopLinePassagesS,
+    trips,
+  };
+}
+
+/** Builds the net and runs each model in a fresh temporary folder, removed afterwards. */
+export function runSumo(c: CrossCheckCase, runs: SumoRunOptions[]): SumoRunResult[] {
+  const dir = mkdtempSync(join(tmpdir(), 'twin-sumo-'));
+  try {
+    const net = buildSumoNet(c, dir);
+    return runs.map((o) => runSumoOnNet(c, net, o));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
