@@ -10,6 +10,8 @@ export interface FlowSpec {
   beginS?: number;
   endS?: number;
   vehicleType?: 'car' | 'bus';
+  /** The links driven, when fixed (SUMO is given the twin's routes); otherwise the fastest route. */
+  routeLinks?: number[];
 }
 
 export interface FixedStage {
@@ -35,12 +37,14 @@ export interface SignalSpec {
   plan: FixedPlan;
 }
 
-export interface IdmParams {
+/** One vehicle type's car-following parameters (IDM) and length. */
+export interface VehicleSpec {
   accelMps2: number;
   decelMps2: number;
   timeHeadwayS: number;
   minGapM: number;
   delta: number;
+  lengthM: number;
 }
 
 export interface CrossCheckCase {
@@ -50,9 +54,7 @@ export interface CrossCheckCase {
   durationS: number;
   flows: FlowSpec[];
   signals: SignalSpec[];
-  idm: IdmParams;
-  carLengthM: number;
-  busLengthM: number;
+  vehicles: { car: VehicleSpec; bus: VehicleSpec };
 }
 
 /** A two-stage plan (stage 0 then stage 1), its cycle derived from the greens and intergreens. */

@@ -8,6 +8,11 @@ export interface DischargeOptions {
   maxHeadwayS: number;
   /** Passages this long after the end of green still count (vehicles crossing on amber) (s). */
   graceS: number;
+  /**
+   * Passages this long before the start of green count too: a simulator that reads the lights at
+   * the end of its step lets the first car go one step early (s).
+   */
+  earlyS: number;
 }
 
 export interface Discharge {
@@ -20,17 +25,17 @@ export interface Discharge {
   saturatedGreens: number;
 }
 
-export const DEFAULT_DISCHARGE: DischargeOptions = { startupVehicles: 4, maxHeadwayS: 4, graceS: 3 };
+export const DEFAULT_DISCHARGE: DischargeOptions = { startupVehicles: 4, maxHeadwayS: 4, graceS: 3, earlyS: 1.5 };
 
 /** Discharge flow of one lane from its sorted passage times (s) and the approach's green windows [start, end) (s). */
 export function dischargeFlow(passagesS: readonly number[], greens: readonly (readonly [number, number])[], o: Partial<DischargeOptions> = {}): Discharge {
-  const { startupVehicles, maxHeadwayS, graceS } = { ...DEFAULT_DISCHARGE, ...o };
+  const { startupVehicles, maxHeadwayS, graceS, earlyS } = { ...DEFAULT_DISCHARGE, ...o };
   let sumS = 0;
   let headways = 0;
   let saturatedGreens = 0;
   let i = 0;
   for (const [a, b] of greens) {
-    while (i < passagesS.length && passagesS[i] < a) i++;
+    while (i < passagesS.length && passagesS[i] < a - earlyS) i++;
     let j = i;
     while (j < passagesS.length && passagesS[j] < b + graceS) j++;
     const inGreen = passagesS.slice(i, j);

@@ -16,9 +16,10 @@ const kase: CrossCheckCase = {
     { fromNode: nodes.n1, toNode: nodes.s1, vehPerHour: 200, vehicleType: 'bus' },
   ],
   signals: [{ intersection: net.signalised[0], plan }],
-  idm: { accelMps2: 1.5, decelMps2: 2, timeHeadwayS: 1.2, minGapM: 2, delta: 4 },
-  carLengthM: 5,
-  busLengthM: 12,
+  vehicles: {
+    car: { accelMps2: 1.5, decelMps2: 2, timeHeadwayS: 1.2, minGapM: 2, delta: 4, lengthM: 5 },
+    bus: { accelMps2: 1, decelMps2: 1.5, timeHeadwayS: 1.5, minGapM: 2.5, delta: 4, lengthM: 12 },
+  },
 };
 
 describe('plain XML for netconvert', () => {
@@ -47,8 +48,8 @@ describe('routes', () => {
 
   it('writes IDM types with the twin parameters, flows sorted by begin on their routes', () => {
     const xml = routesXml(kase, 'idm');
-    expect(xml).toContain('carFollowModel="IDM" accel="1.5" decel="2" tau="1.2" minGap="2" delta="4" stepping="1" speedDev="0"');
-    expect(xml).toMatch(/<vType id="bus" vClass="bus" length="12"/);
+    expect(xml).toContain('<vType id="car" vClass="passenger" length="5" carFollowModel="IDM" accel="1.5" decel="2" tau="1.2" minGap="2" delta="4" stepping="1" speedDev="0"/>');
+    expect(xml).toContain('<vType id="bus" vClass="bus" length="12" carFollowModel="IDM" accel="1" decel="1.5" tau="1.5" minGap="2.5" delta="4"');
     const flows = [...xml.matchAll(/<flow id="(f\d+)" type="(\w+)"[^>]*begin="(\d+)" end="(\d+)" vehsPerHour="(\d+)"/g)].map((m) => m.slice(1));
     expect(flows).toEqual([
       ['f1', 'bus', '0', '600', '200'],
@@ -93,9 +94,20 @@ describe('signal programs', () => {
     expect(xml.match(/<phase /g)).toHaveLength(6);
   });
 
-  it('puts a detector before the stop line of every lane', () => {
-    const l = linkBetween(city, nodes.west, nodes.c1);
-    expect(stopLineDetectorsXml(city, [l], 'out.xml')).toContain(`<instantInductionLoop id="stop_l${l}_0" lane="l${l}_0" pos="-0.5" friendlyPos="true" file="out.xml"/>`);
+  it('puts a detector just past the stop line on every connection of the watched links', () => {
+    const xml = stopLineDetectorsXml(
+      [3],
+      [
+        { fromLink: 3, fromLane: 0, toLink: 5, via: ':n1_0_0' },
+        { fromLink: 3, fromLane: 0, toLink: 7, via: ':n1_1_0' },
+        { fromLink: 4, fromLane: 0, toLink: 7, via: ':n1_2_0' },
+      ],
+      'out.xml',
+    );
+    expect(xml).toContain('<instantInductionLoop id="stop_l3_0_0" lane=":n1_0_0" pos="0.5" friendlyPos="true" file="out.xml"/>');
+    expect(xml).toContain('id="stop_l3_0_1" lane=":n1_1_0"');
+    expect(xml).not.toContain(':n1_2_0');
+    expect(() => stopLineDetectorsXml([3], [{ fromLink: 3, fromLane: 0, toLink: 5, via: '' }], 'x')).toThrow(/internal/);
   });
 
   it('lists the green windows of a stage over a span', () => {

@@ -2,7 +2,7 @@
 // netconvert, routes and flows, the fixed-time programs (from the built net's link indices), detectors.
 
 import type { CityModel } from '../core/city/model.ts';
-import { type CrossCheckCase, type FixedPlan, fastestRoute } from './crossCheckCase.ts';
+import { type CrossCheckCase, type FixedPlan, fastestRoute, type VehicleSpec } from './crossCheckCase.ts';
 
 /** Which car-following model the SUMO run uses: the twin's IDM parameters, or SUMO's own defaults. */
 export type SumoModel = 'idm' | 'krauss-default';
@@ -69,16 +69,25 @@ export interface TlsConnection {
   dir: string;
 }
 
+/** A lane-to-lane connection between city links through a junction, with its internal lane. */
+export interface LaneConnection {
+  fromLink: number;
+  fromLane: number;
+  toLink: number;
+  /** The internal lane that starts at the stop line ('' when the net has no internal lanes). */
+  via: string;
+}
+
 /** .rou.xml: the vehicle types and one flow per case flow on its fastest route, sorted by begin. */
 export function routesXml(c: CrossCheckCase, model: SumoModel): string {
   const lines = ['<routes>'];
   if (model === 'idm') {
-    const { accelMps2, decelMps2, timeHeadwayS, minGapM, delta } = c.idm;
     // speedDev 0: every vehicle wants the speed limit, as the twin's v0; stepping 1: one IDM
     // evaluation per 1 s step, as the twin's ballistic update.
-    const common = `carFollowModel="IDM" accel="${accelMps2}" decel="${decelMps2}" tau="${timeHeadwayS}" minGap="${minGapM}" delta="${delta}" stepping="1" speedDev="0" sigma="0"`;
-    lines.push(`  <vType id="car" vClass="passenger" length="${c.carLengthM}" ${common}/>`);
-    lines.push(`  <vType id="bus" vClass="bus" length="${c.busLengthM}" ${common}/>`);
+    const idm = (v: VehicleSpec) =>
+      `length="${v.lengthM}" carFollowModel="IDM" accel="${v.accelMps2}" decel="${v.decelMps2}" tau="${v.timeHeadwayS}" minGap="${v.minGapM}" delta="${v.delta}" stepping="1" speedDev="0"`;
+    lines.push(`  <vType id="car" vClass="passenger" ${idm(c.vehicles.car)}/>`);
+    lines.push(`  <vType id="bus" vClass="bus" ${idm(c.vehicles.bus)}/>`);
   } else {
     lines.push('  <vType id="car" vClass="passenger"/>', '  <vType id="bus" vClass="bus"/>');
   }
@@ -87,16 +96,20 @@ export function routesXml(c: CrossCheckCase, model: SumoModel): string {
     .map((f, i) => ({ f, i, beginS: f.beginS ?? 0, endS: Math.min(f.endS ?? c.durationS, c.durationS) }))
     .filter((x) => x.f.vehPerHour > 0 && x.endS > x.beginS)
     .sort((a, b) => a.beginS - b.beginS || a.i - b.i);
-  for (const { f } of flows) {
-    const key = `${f.fromNode}>${f.toNode}`;
-    if (routeIds.has(key)) continue;
-    const id = `r${routeIds.size}`;
-    routeIds.set(key, id);
-    lines.push(`  <route id="${id}" edges="${fastestRoute(c.city, f.fromNode, f.toNode).map(edgeId).join(' ')}"/>`);
+  const routeOf = new Map<number, string>();
+  for (const { f, i } of flows) {
+    const edges = (f.routeLinks ?? fastestRoute(c.city, f.fromNode, f.toNode)).map(edgeId).join(' ');
+    let id = routeIds.get(edges);
+    if (id === undefined) {
+      id = `r${routeIds.size}`;
+      routeIds.set(edges, id);
+      lines.push(`  <route id="${id}" edges="${edges}"/>`);
+    }
+    routeOf.set(i, id);
   }
   for (const { f, i, beginS, endS } of flows) {
     lines.push(
-      `  <flow id="f${i}" type="${f.vehicleType ?? 'car'}" route="${routeIds.get(`${f.fromNode}>${f.toNode}`)}" begin="${beginS}" end="${endS}" vehsPerHour="${f.vehPerHour}" departLane="best" departSpeed="max" departPos="base"/>`,
+      `  <flow id="f${i}" type="${f.vehicleType ?? 'car'}" route="${routeOf.get(i)}" begin="${beginS}" end="${endS}" vehsPerHour="${f.vehPerHour}" departLane="best" departSpeed="max" departPos="base"/>`,
     );
   }
   lines.push('</routes>', '');
@@ -142,14 +155,26 @@ export function tlsProgramsXml(c: CrossCheckCase, connections: TlsConnection[]):
   return lines.join('\n');
 }
 
-/** Instant induction loops 0.5 m before the stop line of every lane of the given links. */
-export function stopLineDetectorsXml(city: CityModel, links: number[], outFile: string): string {
+/**
+ * Instant induction loops 0.5 m past the stop line of every lane of the given links: on the internal
+ * lane of each of the lane's connections (a loop before the line would see the first queued car,
+ * which stops with its front on it). Ids are `stop_<lane>_<k>`.
+ */
+export function stopLineDetectorsXml(links: number[], connections: LaneConnection[], outFile: string): string {
   const lines = ['<additional>'];
-  for (const l of links) {
-    for (let k = 0; k < city.links.lanes[l]; k++) {
-      lines.push(`  <instantInductionLoop id="stop_${laneId(l, k)}" lane="${laneId(l, k)}" pos="-0.5" friendlyPos="true" file="${escapeXml(outFile)}"/>`);
-    }
+  const wanted = new Set(links);
+  const perLane = new Map<string, number>();
+  for (const k of connections) {
+    if (!wanted.has(k.fromLink)) continue;
+    if (!k.via) throw new Error(`connection from link ${k.fromLink} has no internal lane: build the net with internal links`);
+    const lane = laneId(k.fromLink, k.fromLane);
+    const n = perLane.get(lane) ?? 0;
+    perLane.set(lane, n + 1);
+    lines.push(`  <instantInductionLoop id="stop_${lane}_${n}" lane="${escapeXml(k.via)}" pos="0.5" friendlyPos="true" file="${escapeXml(outFile)}"/>`);
   }
   lines.push('</additional>', '');
   return lines.join('\n');
 }
+
+/** The stop-line detector ids of one approach lane (one per connection of that lane). */
+export const stopLineDetectorPrefix = (link: number, lane: number): string => `stop_${laneId(link, lane)}_`;

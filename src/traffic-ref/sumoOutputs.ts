@@ -2,7 +2,7 @@
 // summary, instant induction loop passages and the run statistics printed on standard output.
 
 import { SaxesParser } from 'saxes';
-import { linkOfEdge, type TlsConnection } from './sumoNetwork.ts';
+import { type LaneConnection, linkOfEdge, type TlsConnection } from './sumoNetwork.ts';
 
 type Attributes = Record<string, string>;
 
@@ -33,6 +33,18 @@ export function parseTlsConnections(netXml: string): TlsConnection[] {
     const fromLink = linkOfEdge(a.from);
     if (fromLink < 0) return;
     out.push({ tl: a.tl, linkIndex: numberOf(a, 'linkIndex'), fromLink, toLink: linkOfEdge(a.to), dir: a.dir ?? 's' });
+  });
+  return out;
+}
+
+/** Every connection between two city links in a built .net.xml (internal ones left out). */
+export function parseLaneConnections(netXml: string): LaneConnection[] {
+  const out: LaneConnection[] = [];
+  eachElement(netXml, ['connection'], (_, a) => {
+    const fromLink = linkOfEdge(a.from);
+    const toLink = linkOfEdge(a.to);
+    if (fromLink < 0 || toLink < 0) return;
+    out.push({ fromLink, fromLane: numberOf(a, 'fromLane'), toLink, via: a.via ?? '' });
   });
   return out;
 }

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CrossCheckCase } from './crossCheckCase.ts';
-import { edgesXml, laneId, netconvertArgs, nodesXml, routesXml, stopLineDetectorsXml, type SumoModel, tlsProgramsXml, type TlsConnection } from './sumoNetwork.ts';
-import { parseInstantLoopEntries, parseRunLog, parseSummary, parseTlsConnections, parseTripinfo, type TripInfo } from './sumoOutputs.ts';
+import { edgesXml, type LaneConnection, netconvertArgs, nodesXml, routesXml, stopLineDetectorPrefix, stopLineDetectorsXml, type SumoModel, tlsProgramsXml, type TlsConnection } from './sumoNetwork.ts';
+import { parseInstantLoopEntries, parseLaneConnections, parseRunLog, parseSummary, parseTlsConnections, parseTripinfo, type TripInfo } from './sumoOutputs.ts';
 
 export interface SumoRunOptions {
   model: SumoModel;
@@ -63,6 +63,7 @@ export interface SumoNet {
   dir: string;
   netFile: string;
   connections: TlsConnection[];
+  laneConnections: LaneConnection[];
   /** Wall time of netconvert (ms). */
   buildMs: number;
 }
@@ -74,7 +75,8 @@ export function buildSumoNet(c: CrossCheckCase, dir: string): SumoNet {
   run('netconvert', netconvertArgs('city.nod.xml', 'city.edg.xml', 'city.net.xml'), dir);
   const buildMs = performance.now() - t0;
   const netFile = join(dir, 'city.net.xml');
-  return { dir, netFile, connections: parseTlsConnections(readFileSync(netFile, 'utf8')), buildMs };
+  const netXml = readFileSync(netFile, 'utf8');
+  return { dir, netFile, connections: parseTlsConnections(netXml), laneConnections: parseLaneConnections(netXml), buildMs };
 }
 
 export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions): SumoRunResult {
@@ -93,7 +95,7 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
   const additional = [files.tls];
   const stopLineLinks = o.stopLineLinks ?? [];
   if (stopLineLinks.length) {
-    writeFileSync(join(dir, files.detectors), stopLineDetectorsXml(c.city, stopLineLinks, files.detectorOut));
+    writeFileSync(join(dir, files.detectors), stopLineDetectorsXml(stopLineLinks, net.laneConnections, files.detectorOut));
     additional.push(files.detectors);
   }
   const args = [
@@ -128,10 +130,13 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
   if (stopLineLinks.length) {
     const entries = parseInstantLoopEntries(readFileSync(join(dir, files.detectorOut), 'utf8'));
     for (const l of stopLineLinks) {
-      stopLinePassagesS.set(
-        l,
-        Array.from({ length: c.city.links.lanes[l] }, (_, k) => entries.get(`stop_${laneId(l, k)}`) ?? []),
-      );
+      const lanes = Array.from({ length: c.city.links.lanes[l] }, (_, k) => {
+        const prefix = stopLineDetectorPrefix(l, k);
+        const times: number[] = [];
+        for (const [id, list] of entries) if (id.startsWith(prefix)) times.push(...list);
+        return times.sort((a, b) => a - b);
+      });
+      stopLinePassagesS.set(l, lanes);
     }
   }
   return {

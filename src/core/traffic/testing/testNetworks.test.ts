@@ -35,6 +35,8 @@ describe('signalised grid', () => {
     expect(city.links.count).toBe(80);
     expect(city.intersections.count).toBe(9 + 12);
     expect(city.links.lengthM[linkBetween(city, nodes.w1, nodes.x1_1)]).toBeCloseTo(200, 3);
+    expect(city.links.speedLimitKph[linkBetween(city, nodes.w1, nodes.x1_1)]).toBe(50);
+    expect(city.links.speedLimitKph[linkBetween(city, nodes.x0_0, nodes.w1)]).toBe(30);
     const [ew, ns] = approachesByAxis(city, signalised[0]);
     expect(ew).toHaveLength(2);
     expect(ns).toHaveLength(2);

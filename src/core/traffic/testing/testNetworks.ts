@@ -122,16 +122,18 @@ export interface GridOptions {
   blockM: number;
   lanesPerDirection: number;
   speedLimitKph: number;
+  /** The border streets are residential at this speed, so that routes cross the grid rather than go round it. */
+  borderSpeedLimitKph: number;
 }
 
 /**
  * An n×n grid of two-way streets, `blockM` apart, signals at every inner crossing (the border
- * nodes are unsignalised T-junctions, the corners plain bends). Nodes: `w{j}`/`e{j}` at the west and
+ * nodes are unsignalised T-junctions on slower residential border streets, the corners plain bends). Nodes: `w{j}`/`e{j}` at the west and
  * east ends of row j, `s{i}`/`n{i}` at the south and north ends of column i (1 ≤ i, j ≤ size − 2),
  * and `x{i}_{j}` for every node.
  */
 export function signalisedGrid(o: Partial<GridOptions> = {}): TestNetwork {
-  const { size = 5, blockM = 200, lanesPerDirection = 1, speedLimitKph = 50 } = o;
+  const { size = 5, blockM = 200, lanesPerDirection = 1, speedLimitKph = 50, borderSpeedLimitKph = 30 } = o;
   if (size < 3) throw new Error('a signalised grid needs at least 3 nodes per side');
   const roads: RoadInput[] = [];
   const signals: SignalInput[] = [];
@@ -143,8 +145,12 @@ export function signalisedGrid(o: Partial<GridOptions> = {}): TestNetwork {
       row.push(i * blockM, j * blockM);
       col.push(j * blockM, i * blockM);
     }
-    roads.push({ xyM: row, roadClass: RoadClass.Secondary, lanes: 2 * lanesPerDirection, speedLimitKph, name: `Rue ${j}` });
-    roads.push({ xyM: col, roadClass: RoadClass.Secondary, lanes: 2 * lanesPerDirection, speedLimitKph, name: `Avenue ${j}` });
+    const border = j === 0 || j === size - 1;
+    const kind = border
+      ? { roadClass: RoadClass.Residential, lanes: 2, speedLimitKph: borderSpeedLimitKph }
+      : { roadClass: RoadClass.Secondary, lanes: 2 * lanesPerDirection, speedLimitKph };
+    roads.push({ xyM: row, ...kind, name: `Rue ${j}` });
+    roads.push({ xyM: col, ...kind, name: `Avenue ${j}` });
   }
   for (let j = 1; j < size - 1; j++) for (let i = 1; i < size - 1; i++) signals.push({ xM: i * blockM, yM: j * blockM, externalId: `grid-${i}-${j}` });
   const city = buildCity(baseInput(`Signalised grid ${size}×${size}`, roads, signals));
