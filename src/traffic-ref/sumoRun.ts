@@ -40,6 +40,8 @@ export interface SumoRunResult {
   processWallMs: number;
   /** SUMO's own timing of its simulation loop (ms). */
   simulationWallMs: number;
+  /** CPU time of the sumo process, loading included (ms). */
+  processCpuMs: number;
   /** Vehicle front passages at the stop line, per link, one sorted list of times (s) per lane. */
   stopLinePassagesS: Map<number, number[][]>;
   trips: TripInfo[];
@@ -51,11 +53,29 @@ export function sumoAvailable(cmd = 'sumo'): boolean {
   return !r.error && r.status === 0;
 }
 
+/** SUMO's version line ("Eclipse SUMO sumo Version 1.15.0"), or '' without sumo. */
+export function sumoVersion(): string {
+  const r = spawnSync('sumo', ['--version'], { encoding: 'utf8' });
+  return r.error || r.status !== 0 ? '' : (r.stdout.split('\n').find((l) => /Version/.test(l)) ?? '').trim();
+}
+
 /** Runs a SUMO binary in `cwd`; returns its standard output, throws with its errors. */
 function run(cmd: string, args: string[], cwd: string): string {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.error || r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.error?.message ?? ''}${r.stderr.slice(-2000)}`);
   return r.stdout;
+}
+
+/**
+ * Runs a command through the shell, whose `times` then prints the CPU time of its children: on a
+ * shared machine CPU seconds compare two programs better than wall seconds. Returns stdout and CPU ms.
+ */
+function runTimed(cmd: string, args: string[], cwd: string): { stdout: string; cpuMs: number } {
+  const stdout = run('sh', ['-c', '"$0" "$@"; s=$?; times; exit $s', cmd, ...args], cwd);
+  const lines = stdout.trimEnd().split('\n');
+  const m = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines[lines.length - 1] ?? '');
+  const cpuMs = m ? (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000 : NaN;
+  return { stdout, cpuMs };
 }
 
 /** A SUMO net built from a case's city in a folder, with its signal-controlled connections. */
@@ -117,7 +137,7 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
   // The twin integrates ballistically; the IDM run does too, the default run keeps SUMO's Euler.
   if (o.model === 'idm') args.push('--step-method.ballistic', 'true');
   const t0 = performance.now();
-  const stdout = run('sumo', args, dir);
+  const { stdout, cpuMs } = runTimed('sumo', args, dir);
   const processWallMs = performance.now() - t0;
 
   const trips = parseTripinfo(readFileSync(join(dir, files.tripinfo), 'utf8'));
@@ -154,6 +174,7 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
     emergencyStops: log.emergencyStops,
     processWallMs,
     simulationWallMs: log.simulationWallS * 1000,
+    processCpuMs: cpuMs,
     stopLinePassagesS,
     trips,
   };
