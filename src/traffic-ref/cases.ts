@@ -2,20 +2,17 @@
 // saturated approach for discharge flow, and a signalised grid with straight flows (test and bench).
 
 import { approachesByAxis, linkBetween, signalisedCorridor, signalisedGrid, type TestNetwork } from '../core/traffic/testing/testNetworks.ts';
-import { type CrossCheckCase, type FlowSpec, type IdmParams, type SignalSpec, twoStagePlan } from './crossCheckCase.ts';
+import { VehicleType } from '../core/traffic/demand.ts';
+import { VEHICLE_PARAMS } from '../core/traffic/idm.ts';
+import { type CrossCheckCase, type FlowSpec, type SignalSpec, type VehicleSpec, twoStagePlan } from './crossCheckCase.ts';
 
-/** Vehicle parameters of both sides: the twin's IDM (DOMAIN.md urban values), car 5 m, bus 12 m. */
-export interface VehicleParams {
-  idm: IdmParams;
-  carLengthM: number;
-  busLengthM: number;
-}
-
-export const URBAN_IDM: VehicleParams = {
-  idm: { accelMps2: 1.5, decelMps2: 2, timeHeadwayS: 1.2, minGapM: 2, delta: 4 },
-  carLengthM: 5,
-  busLengthM: 12,
+const spec = (t: VehicleType): VehicleSpec => {
+  const { accelMps2, decelMps2, timeHeadwayS, minGapM, delta, lengthM } = VEHICLE_PARAMS[t];
+  return { accelMps2, decelMps2, timeHeadwayS, minGapM, delta, lengthM };
 };
+
+/** The twin's own vehicle parameters, handed to SUMO's IDM so both sides drive the same cars. */
+export const TWIN_VEHICLES: CrossCheckCase['vehicles'] = { car: spec(VehicleType.Car), bus: spec(VehicleType.Bus) };
 
 /** Two-stage plans at every signal: east-west first, then north-south. */
 function twoStagePlans(net: TestNetwork, ewGreenS: number, nsGreenS: number, offsetS: (k: number) => number = () => 0): SignalSpec[] {
@@ -35,7 +32,7 @@ export interface CorridorCase {
  * each way on every minor road, all straight on; cycle 70 s (arterial 40 s green), offsets for an
  * eastbound green wave at 50 km/h. Undersaturated (degree of saturation ≈ 0.6–0.7 on the arterial).
  */
-export function corridorCase(v: VehicleParams = URBAN_IDM, durationS = 3600): CorridorCase {
+export function corridorCase(vehicles = TWIN_VEHICLES, durationS = 3600): CorridorCase {
   const net = signalisedCorridor();
   const n = net.nodes;
   const flows: FlowSpec[] = [
@@ -48,7 +45,7 @@ export function corridorCase(v: VehicleParams = URBAN_IDM, durationS = 3600): Co
   }
   const spacingM = 375;
   const waveOffsetS = (k: number) => Math.round((k * spacingM) / (50 / 3.6)) % 70;
-  return { net, case: { name: 'corridor', city: net.city, durationS, flows, signals: twoStagePlans(net, 40, 20, waveOffsetS), ...v } };
+  return { net, case: { name: 'corridor', city: net.city, durationS, flows, signals: twoStagePlans(net, 40, 20, waveOffsetS), vehicles } };
 }
 
 export interface SaturatedCase extends CorridorCase {
@@ -57,7 +54,7 @@ export interface SaturatedCase extends CorridorCase {
 }
 
 /** The corridor's first crossing fed eastbound beyond its capacity for 15 min: the queue never clears during green. */
-export function saturatedCase(v: VehicleParams = URBAN_IDM): SaturatedCase {
+export function saturatedCase(vehicles = TWIN_VEHICLES): SaturatedCase {
   const net = signalisedCorridor();
   const n = net.nodes;
   return {
@@ -69,7 +66,7 @@ export function saturatedCase(v: VehicleParams = URBAN_IDM): SaturatedCase {
       durationS: 1200,
       flows: [{ fromNode: n.west, toNode: n.east, vehPerHour: 1400, endS: 900 }],
       signals: twoStagePlans(net, 40, 20),
-      ...v,
+      vehicles,
     },
   };
 }
@@ -78,7 +75,7 @@ export function saturatedCase(v: VehicleParams = URBAN_IDM): SaturatedCase {
  * A size×size signalised grid (200 m blocks, one lane per direction) with straight flows of
  * `vehPerHour` each way along every inner row and column; cycle 70 s, 30 s green each way.
  */
-export function gridCase(size: number, vehPerHour: number, durationS: number, v: VehicleParams = URBAN_IDM): CorridorCase {
+export function gridCase(size: number, vehPerHour: number, durationS: number, vehicles = TWIN_VEHICLES): CorridorCase {
   const net = signalisedGrid({ size });
   const n = net.nodes;
   const flows: FlowSpec[] = [];
@@ -88,5 +85,5 @@ export function gridCase(size: number, vehPerHour: number, durationS: number, v:
     flows.push({ fromNode: n[`s${k}`], toNode: n[`n${k}`], vehPerHour });
     flows.push({ fromNode: n[`n${k}`], toNode: n[`s${k}`], vehPerHour });
   }
-  return { net, case: { name: `grid ${size}×${size}`, city: net.city, durationS, flows, signals: twoStagePlans(net, 30, 30), ...v } };
+  return { net, case: { name: `grid ${size}×${size}`, city: net.city, durationS, flows, signals: twoStagePlans(net, 30, 30), vehicles } };
 }

@@ -28,6 +28,8 @@ export interface SumoRunResult {
   /** Mean time lost against driving the route at the desired speed (SUMO's timeLoss). */
   meanTimeLossS: number;
   meanDepartDelayS: number;
+  /** Mean travel time of each case flow's completed trips (NaN when none arrived). */
+  meanTravelTimeByFlowS: number[];
   /** Arrivals per hour after the warm-up. */
   throughputPerHour: number;
   /** Σ over steps of the vehicles running in that step. */
@@ -146,6 +148,15 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
   const warmupS = o.warmupS ?? 0;
   const mean = (f: (t: TripInfo) => number) => (trips.length ? trips.reduce((s, t) => s + f(t), 0) / trips.length : NaN);
   const last = steps[steps.length - 1];
+  // Flow f's vehicles are named "f<f>.<n>".
+  const byFlow = c.flows.map(() => [0, 0]);
+  for (const t of trips) {
+    const f = Number(/^f(\d+)\./.exec(t.id)?.[1] ?? -1);
+    if (f >= 0 && f < byFlow.length) {
+      byFlow[f][0] += t.durationS;
+      byFlow[f][1]++;
+    }
+  }
   const stopLinePassagesS = new Map<number, number[][]>();
   if (stopLineLinks.length) {
     const entries = parseInstantLoopEntries(readFileSync(join(dir, files.detectorOut), 'utf8'));
@@ -166,6 +177,7 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
     meanTravelTimeS: mean((t) => t.durationS),
     meanTimeLossS: mean((t) => t.timeLossS),
     meanDepartDelayS: mean((t) => t.departDelayS),
+    meanTravelTimeByFlowS: byFlow.map(([sumS, n]) => (n ? sumS / n : NaN)),
     throughputPerHour: (trips.filter((t) => t.arrivalS >= warmupS).length / Math.max(1, c.durationS - warmupS)) * 3600,
     vehicleUpdates: steps.reduce((s, x) => s + x.running, 0),
     maxRunning: steps.reduce((m, x) => Math.max(m, x.running), 0),
