@@ -51,4 +51,56 @@ describe('npm run sim', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/lighting\.rules\[1\]\.where\.communes: no commune "Atlantis"/);
   });
+
+  it('compares a variant with a baseline: both KPI objects as plain runs, and their delta last', () => {
+    const args = ['--days', '1', '--start', '2025-01-10T12:00:00+01:00'];
+    const r = sim('scenarios/dijon-today.scenario.json', '--compare', 'scenarios/dijon-led-part-night.scenario.json', ...args);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/change \(variant − baseline\)/);
+    expect(r.stdout).toMatch(/energy -[\d,.]+ kWh \(-[\d.]+ %\)/);
+    const c = JSON.parse(r.last);
+    expect(Object.keys(c)).toEqual(['baseline', 'variant', 'delta']);
+    expect(c.baseline.scenario).toBe('dijon-today');
+    expect(c.variant.scenario).toBe('dijon-led-part-night');
+    // Same period and seed for both: the baseline's.
+    expect(c.variant.start).toBe(c.baseline.start);
+    expect(c.variant.end).toBe(c.baseline.end);
+    expect(c.variant.seed).toBe(c.baseline.seed);
+    // Each side is what a plain run of it gives (with the same seed).
+    const plain = JSON.parse(sim('scenarios/dijon-led-part-night.scenario.json', ...args, '--seed', String(c.baseline.seed)).last);
+    expect({ ...c.variant, wallMs: 0 }).toEqual({ ...plain, wallMs: 0 });
+    const e = c.delta.lighting.energyKWh;
+    expect(e.diff).toBeCloseTo(c.variant.lighting.energyKWh - c.baseline.lighting.energyKWh, 6);
+    expect(e.pct).toBeCloseTo((e.diff / c.baseline.lighting.energyKWh) * 100, 0);
+    expect(c.delta.lighting.costEUR.diff).toBeLessThan(0);
+    expect(c.delta.lighting.compliantRoadShare.diff).toBeCloseTo(c.variant.lighting.compliantRoadShare - c.baseline.lighting.compliantRoadShare, 6);
+    expect(c.delta.lighting.energyByCommuneKWh.Dijon.diff).toBeLessThan(0);
+    expect(c.delta.lighting.powerByLocalHourKW).toHaveLength(24);
+  });
+
+  it('refuses a bad variant naming its file and field, with a non-zero exit', () => {
+    const s = JSON.parse(readFileSync(resolve(REPO_ROOT, 'scenarios/dijon-led-part-night.scenario.json'), 'utf8'));
+    s.lighting.rules[0].policy.steps[1].at = '5h';
+    const file = join(tmp, 'variant-bad.scenario.json');
+    writeFileSync(file, JSON.stringify(s));
+    const r = sim('scenarios/dijon-today.scenario.json', '--compare', file, '--hours', '2');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/variant-bad\.scenario\.json: invalid scenario: lighting\.rules\[0\]\.policy\.steps\[1\]\.at/);
+    expect(r.stdout).toBe('');
+    const missing = sim('scenarios/dijon-today.scenario.json', '--compare', join(tmp, 'nowhere.scenario.json'), '--hours', '2');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nowhere\.scenario\.json: no such scenario file/);
+  });
+
+  it('blames the variant for a rule that does not fit the city', () => {
+    const s = JSON.parse(readFileSync(resolve(REPO_ROOT, 'scenarios/dijon-today.scenario.json'), 'utf8'));
+    s.name = 'elsewhere';
+    delete s.energy.baseline;
+    s.lighting.rules[0].where.communes = ['Atlantis'];
+    const file = join(tmp, 'elsewhere.scenario.json');
+    writeFileSync(file, JSON.stringify(s));
+    const r = sim('scenarios/dijon-today.scenario.json', '--compare', file, '--hours', '2');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/elsewhere\.scenario\.json: invalid scenario: lighting\.rules\[0\]\.where\.communes: no commune "Atlantis"/);
+  });
 });

@@ -1,21 +1,24 @@
-// `npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]`:
-// a headless run in Node; prints a few readable lines, then the one-line JSON KPI summary last.
+// `npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]`:
+// a headless run (or a comparison) in Node; prints a few readable lines, then the one-line JSON summary last.
 
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkScenarioFits, parseIsoWithOffset, parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
 import { genericPhotometries } from '../core/lighting/photometry/genericLuminaires.ts';
+import type { Scenario } from '../core/scenario/schema.ts';
+import { comparePlan, compareRunOptions, runScenario, type RunKpis } from '../core/scenarioRun.ts';
+import { changeAt, compareKpis } from '../core/compare.ts';
+import type { CityModel } from '../core/city/model.ts';
+import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
+import { scenarioStartMs } from '../core/world.ts';
+import { STUCK_TIMEOUT_S } from '../core/traffic/trafficSim.ts';
+import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
 
 /** The longest run the CLI accepts (the scenario schema's limit too). */
 const MAX_DAYS = 3660;
-import type { Scenario } from '../core/scenario/schema.ts';
-import { runScenario } from '../core/scenarioRun.ts';
-import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
-import { scenarioStartMs } from '../core/world.ts';
-import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
 
-const USAGE = 'usage: npm run sim -- <file.scenario.json> [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json]';
+const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json]';
 
 function readScenario(path: string): Scenario {
   if (!existsSync(path)) throw new CliError(`${path}: no such scenario file`);
@@ -30,12 +33,78 @@ function positiveNumber(name: string, v: string | undefined): number | undefined
   return n;
 }
 
+/** A scenario file and the scenario it names as `energy.baseline` (its file beside it), checked against the city. */
+interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+  baseline: Scenario | null;
+}
+
+function loadScenario(file: string, scenario: Scenario, city: CityModel, knownPhotometry: readonly string[]): LoadedScenario {
+  const baselinePath = scenario.energy.baseline ? resolve(dirname(resolve(file)), `${scenario.energy.baseline}.scenario.json`) : null;
+  const baseline = baselinePath ? readScenario(baselinePath) : null;
+  if (baseline && baseline.city !== scenario.city) throw new ScenarioError(file, [`energy.baseline: ${baseline.name} runs on city "${baseline.city}", not "${scenario.city}"; a baseline must use the same city`]);
+  checkScenarioFits(scenario, file, knownPhotometry);
+  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry);
+  return { file, scenario, baseline };
+}
+
+/** Rules that do not fit the city (a commune or cabinet it lacks) are the scenario's fault: name the file. */
+function blamingFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if ((e as Error).name === 'SelectorError' || (e as Error).name === 'SignalPlanError') throw new ScenarioError(file, [(e as Error).message]);
+    throw e;
+  }
+}
+
+const fmt = (x: number) => x.toLocaleString('en');
+
+function printRun(name: string, kpis: RunKpis, withFeed: boolean): void {
+  const l = kpis.lighting;
+  process.stdout.write(`${name}: ${kpis.start} → ${kpis.end}, seed ${kpis.seed}, ${l.lampCount} lamps (${Math.round(l.ledShare * 100)} % LED)\n`);
+  process.stdout.write(`  lighting ${fmt(l.energyKWh)} kWh, €${fmt(l.costEUR)}, ${fmt(l.co2Kg)} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);
+  if (l.savings) process.stdout.write(`  ${l.savings.savingsVsBaselinePct} % less than ${l.savings.baseline}${l.savings.targetReductionPct !== null ? ` (target −${l.savings.targetReductionPct} %: ${l.savings.targetMet ? 'met' : 'not met'})` : ''}\n`);
+  if (l.compliantRoadShare !== null) process.stdout.write(`  EN 13201 compliant lit road length: ${(l.compliantRoadShare * 100).toFixed(1)} % (time-weighted)\n`);
+  const t = kpis.traffic;
+  if (t) {
+    process.stdout.write(`  traffic: ${fmt(t.completedTrips)} of ${fmt(t.trips)} trips completed (${t.completionPct} %), ${fmt(t.vehicleKm)} veh·km, mean travel time ${t.meanTravelTimeS} s, mean delay ${t.meanDelayS} s, ${fmt(t.totalDelayVehH)} veh·h of delay, ${fmt(t.stops)} stops\n`);
+    process.stdout.write(`  emissions: ${fmt(t.co2Kg)} kg CO₂, ${fmt(t.noxKg)} kg NOx; signals: mean control delay ${t.signals.meanControlDelayS} s (LOS ${Object.entries(t.signals.los).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
+    process.stdout.write(`  buses: ${t.bus.completed}/${t.bus.trips} runs, mean delay ${t.bus.meanDelayS} s; emergency: ${t.emergency.completed}/${t.emergency.runs} runs, mean response ${t.emergency.meanResponseS} s${t.stuckRemoved ? `; ${fmt(t.stuckRemoved)} vehicles removed from jams after ${STUCK_TIMEOUT_S} s standing` : ''}\n`);
+  }
+  if (withFeed) {
+    const rejected = Object.entries(kpis.feeds.rejected).map(([r, n]) => `${r} ${n}`).join(', ');
+    process.stdout.write(`  feed: ${kpis.feeds.accepted} observations accepted${rejected ? `, rejected: ${rejected}` : ''}\n`);
+  }
+}
+
+/** The headline changes of a comparison, one per line; any other numeric KPI is in the JSON delta. */
+const HEADLINE_CHANGES: [path: string, label: string, unit: string, scale?: number][] = [
+  ['lighting.energyKWh', 'energy', 'kWh'],
+  ['lighting.costEUR', 'cost', '€'],
+  ['lighting.co2Kg', 'CO₂', 'kg'],
+  ['lighting.compliantRoadShare', 'EN 13201 compliant lit road length', 'percentage points', 100],
+  ['lighting.peakPowerKW', 'peak power', 'kW'],
+  ['traffic.meanTravelTimeS', 'mean travel time', 's'],
+  ['traffic.totalDelayVehH', 'total delay', 'veh·h'],
+  ['traffic.stops', 'stops', ''],
+  ['traffic.co2Kg', 'traffic CO₂', 'kg'],
+  ['traffic.meanDelayS', 'mean delay per trip', 's'],
+  ['traffic.bus.meanDelayS', 'bus delay', 's'],
+  ['traffic.emergency.meanResponseS', 'emergency response time', 's'],
+  ['traffic.noxKg', 'NOx', 'kg'],
+];
+
 await runCli(() => {
   let args;
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, feed: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, feed: { type: 'string' }, out: { type: 'string' },
+        compare: { type: 'string' },
+      },
     });
   } catch (e) {
     throw new CliError(`${(e as Error).message}\n${USAGE}`);
@@ -45,10 +114,14 @@ await runCli(() => {
   const v = args.values;
   if (v.days && v.hours) throw new CliError('give --days or --hours, not both');
   const scenario = readScenario(file);
-  const dir = dirname(resolve(file));
-  const city = readCityFile(scenario.city === 'default' ? DEFAULT_CITY_PATH : resolve(dir, scenario.city));
-  const baselinePath = scenario.energy.baseline ? resolve(dir, `${scenario.energy.baseline}.scenario.json`) : null;
-  const baseline = baselinePath ? readScenario(baselinePath) : null;
+  const variantScenario = v.compare !== undefined ? readScenario(v.compare) : null;
+  if (variantScenario && v.compare !== undefined && variantScenario.city !== scenario.city) {
+    throw new ScenarioError(v.compare, [`city: "${variantScenario.city}" is not the baseline's city "${scenario.city}"; a comparison runs both on one city`]);
+  }
+  const city = readCityFile(scenario.city === 'default' ? DEFAULT_CITY_PATH : resolve(dirname(resolve(file)), scenario.city));
+  const knownPhotometry = [...new Set([...Object.keys(genericPhotometries()), ...city.photometryRefs])];
+  const main = loadScenario(file, scenario, city, knownPhotometry);
+  const variant = variantScenario && v.compare !== undefined ? loadScenario(v.compare, variantScenario, city, knownPhotometry) : null;
 
   let feed = null;
   if (v.feed !== undefined) {
@@ -66,32 +139,35 @@ await runCli(() => {
   const hours = positiveNumber('hours', v.hours);
   const spanMs = Math.round(hours !== undefined ? hours * 3_600_000 : (days ?? scenario.period.days) * 86_400_000);
   if (spanMs < 60_000 || spanMs > MAX_DAYS * 86_400_000) throw new CliError(`the period must last from 1 minute to ${MAX_DAYS} days`);
-  if (baseline && baseline.city !== scenario.city) throw new ScenarioError(file, [`energy.baseline: ${baseline.name} runs on city "${baseline.city}", not "${scenario.city}"; a baseline must use the same city`]);
-  const knownPhotometry = [...new Set([...Object.keys(genericPhotometries()), ...city.photometryRefs])];
-  checkScenarioFits(scenario, file, knownPhotometry);
-  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry);
   let seed: number | undefined;
   if (v.seed !== undefined) {
     seed = Number(v.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new CliError(`--seed must be an integer from 0 to 4294967295, got "${v.seed}"`);
   }
-  let kpis;
-  try {
-    kpis = runScenario(city, scenario, { startMs, endMs: startMs + spanMs, seed, baseline, feed, wallClockMs: () => performance.now() });
-  } catch (e) {
-    // Rules that do not fit the city (a commune or cabinet it lacks) are the scenario's fault: name the file.
-    if ((e as Error).name === 'SelectorError') throw new ScenarioError(file, [(e as Error).message]);
-    throw e;
+  const wallClockMs = () => performance.now();
+
+  if (variant) {
+    // Both sides: the baseline's period (or the one given), one seed, one feed.
+    const plan = comparePlan(scenario, { startMs, spanMs, seed });
+    const t0 = performance.now();
+    const side = (sc: LoadedScenario) => blamingFile(sc.file, () => runScenario(city, sc.scenario, compareRunOptions(plan, { feed, ownBaseline: sc.baseline, wallClockMs })));
+    const result = compareKpis(side(main), side(variant));
+    printRun(`baseline ${scenario.name}`, result.baseline, !!feed);
+    printRun(`variant ${variant.scenario.name}`, result.variant, !!feed);
+    process.stdout.write(`change (variant − baseline), ${Math.round(performance.now() - t0)} ms for both:\n`);
+    for (const [path, label, unit, scale = 1] of HEADLINE_CHANGES) {
+      const c = changeAt(result.delta, path);
+      if (!c) continue;
+      const d = Math.round(c.diff * scale * 100) / 100;
+      process.stdout.write(`  ${label} ${d > 0 ? '+' : ''}${fmt(d)}${unit ? ` ${unit}` : ''}${c.pct !== null && scale === 1 ? ` (${c.pct > 0 ? '+' : ''}${c.pct} %)` : ''}\n`);
+    }
+    if (v.out) writeFileSync(v.out, JSON.stringify(result, null, 2) + '\n');
+    printJsonLastLine(result);
+    return;
   }
-  const l = kpis.lighting;
-  process.stdout.write(`${scenario.name}: ${kpis.start} → ${kpis.end}, seed ${kpis.seed}, ${l.lampCount} lamps (${Math.round(l.ledShare * 100)} % LED)\n`);
-  process.stdout.write(`  lighting ${l.energyKWh.toLocaleString('en')} kWh, €${l.costEUR.toLocaleString('en')}, ${l.co2Kg.toLocaleString('en')} kg CO₂ (${l.co2Factor.gPerKWh} g/kWh, ${l.co2Factor.source}), ${l.burningHours} h burning\n`);
-  if (l.savings) process.stdout.write(`  ${l.savings.savingsVsBaselinePct} % less than ${l.savings.baseline}${l.savings.targetReductionPct !== null ? ` (target −${l.savings.targetReductionPct} %: ${l.savings.targetMet ? 'met' : 'not met'})` : ''}\n`);
-  if (l.compliantRoadShare !== null) process.stdout.write(`  EN 13201 compliant lit road length: ${(l.compliantRoadShare * 100).toFixed(1)} % (time-weighted)\n`);
-  if (feed) {
-    const rejected = Object.entries(kpis.feeds.rejected).map(([r, n]) => `${r} ${n}`).join(', ');
-    process.stdout.write(`  feed: ${kpis.feeds.accepted} observations accepted${rejected ? `, rejected: ${rejected}` : ''}\n`);
-  }
+
+  const kpis = blamingFile(file, () => runScenario(city, scenario, { startMs, endMs: startMs + spanMs, seed, baseline: main.baseline, feed, wallClockMs }));
+  printRun(scenario.name, kpis, !!feed);
   if (v.out) writeFileSync(v.out, JSON.stringify(kpis, null, 2) + '\n');
   printJsonLastLine(kpis);
 });

@@ -22,6 +22,10 @@ import { FeedIngest, type FeedCounts } from './feeds/ingest.ts';
 import { Replay, type Recording } from './feeds/recording.ts';
 import { LampOutages } from './lighting/outages.ts';
 import { AmbientReadings } from './lighting/photocell.ts';
+import { advanceTraffic, createTraffic, prepareTraffic, trafficKpis, type TrafficKpis, type TrafficSetup, type TrafficSim } from './traffic/index.ts';
+import { trafficOptionsOf } from './traffic/scenarioTraffic.ts';
+import { volumeSourceOf } from './traffic/assignment.ts';
+import { presenceMaskOf, vehiclePresence } from './traffic/coupling.ts';
 
 export interface World {
   city: CityModel;
@@ -36,7 +40,13 @@ export interface World {
   tariff: Tariff;
   /** Sensor feeds: the gate every message passes, the replayed recording if any, and how many accepted observations were assimilated. */
   feeds: { gate: FeedIngest; replay: Replay | null; recording: Recording | null; assimilated: number };
+  /** Road traffic, when the scenario has a `traffic` section. */
+  traffic: TrafficSim | null;
+  /** What rebuilds the traffic run on restore (a run cannot step backwards; it replays deterministically). */
+  trafficInit: { setup: TrafficSetup; options: TrafficOptionsFull; bind: ((sim: TrafficSim) => void) | null; mask: Uint8Array | null } | null;
 }
+
+type TrafficOptionsFull = Parameters<typeof createTraffic>[1];
 
 export interface WorldOptions {
   startMs: number;
@@ -71,8 +81,34 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   if (!Number.isFinite(startMs) || !(endMs > startMs)) throw new Error(`bad period: start ${startMs}, end ${endMs}`);
   const tariff = tariffOf(scenario);
   const lightingOptions = { ...defaultLightingOptions(seed), ...options.lighting };
+  // Traffic first: its demand gives the hourly volumes adaptive lighting reads, and its vehicles the presence detections.
+  let traffic: TrafficSim | null = null;
+  let bindPresence: ((sim: TrafficSim) => void) | null = null;
+  const t = scenario.traffic;
+  let trafficSetup = null;
+  let trafficOptions = null;
+  if (t) {
+    trafficOptions = { ...trafficOptionsOf(city, t), seed, startMs, endMs };
+    trafficSetup = prepareTraffic(city, trafficOptions);
+    if (t.couple.adaptiveVolumes && !options.lighting?.traffic) lightingOptions.traffic = volumeSourceOf(trafficSetup.assignment, `simulated demand (${trafficSetup.trips.source})`);
+    if (t.couple.presence && !options.lighting?.presence) {
+      const p = vehiclePresence(seed);
+      lightingOptions.presence = p;
+      bindPresence = (sim) => p.bind(sim);
+    }
+  }
   const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), lightingOptions);
+  let trafficInit: World['trafficInit'] = null;
+  if (trafficSetup && trafficOptions) {
+    traffic = createTraffic(city, trafficOptions, trafficSetup);
+    const mask = bindPresence ? presenceMaskOf(city.links.count, model.presenceRoads.map((r) => r.link)) : null;
+    traffic.presenceMask = mask;
+    bindPresence?.(traffic);
+    trafficInit = { setup: trafficSetup, options: trafficOptions, bind: bindPresence, mask };
+  }
   return {
+    traffic,
+    trafficInit,
     city,
     scenario,
     seed,
@@ -95,7 +131,8 @@ export function stepWorld(world: World, dtMs: number): void {
   // feeds: recorded observations up to the target pass the gate; accepted ones act on the twin.
   world.feeds.replay?.advanceTo(target);
   assimilate(world);
-  // signals, vehicles: not yet simulated.
+  // signals, vehicles: the traffic run steps up to the target (its own fixed step inside).
+  if (world.traffic) advanceTraffic(world.traffic, target);
   // lighting + energy: analytic integration of every whole hour slot up to the target.
   advanceLighting(world.lighting.model, world.lighting.state, target);
   world.timeMs = target;
@@ -129,6 +166,7 @@ export interface WorldKpis {
   lighting: LightingKpis;
   signals: { count: number; energyKWh: number };
   feeds: FeedCounts;
+  traffic?: TrafficKpis;
 }
 
 export function worldKpis(world: World): WorldKpis {
@@ -144,6 +182,7 @@ export function worldKpis(world: World): WorldKpis {
     lighting: lightingKpis(m, acc, world.co2, world.tariff, world.timeMs - world.startMs),
     signals: { count: world.city.signals.count, energyKWh: signalEnergyKWh(approaches, (world.timeMs - world.startMs) / 3_600_000) },
     feeds: world.feeds.gate.counts(),
+    ...(world.traffic ? { traffic: trafficKpis(world.traffic) } : {}),
   };
 }
 
@@ -169,6 +208,14 @@ export function snapshotWorld(world: World): WorldSnapshot {
 export function restoreWorld(world: World, snap: WorldSnapshot): void {
   world.timeMs = snap.timeMs;
   world.lighting.state = snapshotLighting(snap.lighting);
+  const ti = world.trafficInit;
+  if (world.traffic && ti && world.traffic.timeMs !== snap.timeMs) {
+    const sim = createTraffic(world.city, ti.options, ti.setup);
+    sim.presenceMask = ti.mask;
+    ti.bind?.(sim);
+    advanceTraffic(sim, snap.timeMs);
+    world.traffic = sim;
+  }
   if (world.feeds.recording) {
     const gate = new FeedIngest(world.city, world.feeds.gate.limits);
     const replay = new Replay(world.feeds.recording, gate);

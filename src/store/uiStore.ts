@@ -74,7 +74,7 @@ export interface SimSlice {
   setSimSpeed(speed: SimSpeed): void;
 }
 
-export type PanelTab = 'kpis' | 'city';
+export type PanelTab = 'kpis' | 'city' | 'studio';
 export interface PanelSlice {
   panelTab: PanelTab;
   setPanelTab(tab: PanelTab): void;

@@ -10,6 +10,8 @@ import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
 import { selectionDetails } from './selectionAttributes.ts';
 import { formatNumber } from './format.ts';
+import { StudioPanel } from './studio/StudioPanel.tsx';
+import { useSharedScenario } from './studio/useSharedScenario.ts';
 
 function CitySummaryTable() {
   const { t, i18n } = useTranslation();
@@ -70,12 +72,14 @@ function SelectionTable() {
 const TABS: { id: PanelTab; key: string }[] = [
   { id: 'kpis', key: 'kpi.tab' },
   { id: 'city', key: 'kpi.cityTab' },
+  { id: 'studio', key: 'studio.tab' },
 ];
 
 export function SidePanel() {
   const { t } = useTranslation();
   const hasSelection = useUiStore((s) => s.selection !== null);
   const tab = useUiStore((s) => s.panelTab);
+  useSharedScenario();
   return (
     <aside className="side-panel" aria-label={t('panel.title')}>
       <SearchBox />
@@ -101,6 +105,8 @@ export function SidePanel() {
             <ScenarioPicker />
             <KpiPanel />
           </>
+        ) : tab === 'studio' ? (
+          <StudioPanel />
         ) : hasSelection ? (
           <SelectionTable />
         ) : (

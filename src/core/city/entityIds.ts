@@ -59,3 +59,9 @@ export function entityRegistry(city: CityModel): EntityRegistry {
     },
   };
 }
+
+/** A signal controller's id: its inventory or OSM id, or one derived from its index. */
+export function signalExternalId(city: CityModel, s: number): string {
+  const e = city.signals.externalId[s];
+  return e >= 0 ? city.strings[e] : `signal-${String(s).padStart(4, '0')}`;
+}

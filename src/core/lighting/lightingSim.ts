@@ -15,7 +15,7 @@ import { PROFILE_TRAFFIC, type TrafficVolumeSource } from './adaptive.ts';
 import { selectLamps } from './selectors.ts';
 import { LampOutages } from './outages.ts';
 import { AmbientReadings } from './photocell.ts';
-import { complianceAt, precomputeCompliance, type ComplianceTable } from './photometry/compliance.ts';
+import { complianceAt, precomputeCompliance, type ComplianceResult, type ComplianceTable } from './photometry/compliance.ts';
 import { genericPhotometries } from './photometry/genericLuminaires.ts';
 import { crc32 } from '../crc32.ts';
 
@@ -236,7 +236,27 @@ function resolveCompliance(city: CityModel, fleet: LampFleet, how: LightingOptio
     perCity.set(key, table);
   }
   const t = table;
-  return (levels, classes) => complianceAt(t, levels, classes).share;
+  const evaluate: ComplianceEvaluator = (levels, classes) => complianceAt(t, levels, classes).share;
+  evaluatorTables.set(evaluate, t);
+  return evaluate;
+}
+
+/** The table behind each photometric evaluator, for per-road detail (linkComplianceAt). */
+const evaluatorTables = new WeakMap<ComplianceEvaluator, ComplianceTable>();
+
+/**
+ * Per-road EN 13201 compliance at instant t, with the levels and classes the simulation judges
+ * then (group levels, no presence boosts; adaptive classes): which roads fall below their class.
+ * Null by day or without photometric compliance.
+ */
+export function linkComplianceAt(m: LightingModel, t: number): ComplianceResult | null {
+  const table = m.compliance ? evaluatorTables.get(m.compliance) : undefined;
+  if (!table || !isNight(m, t)) return null;
+  const gl = new Float32Array(m.grouping.groups.length);
+  groupLevels(m, t, gl);
+  const levels = new Float32Array(m.city.lamps.count);
+  for (let i = 0; i < levels.length; i++) levels[i] = gl[m.grouping.lampGroup[i]];
+  return complianceAt(table, levels, linkClassesAt(m, localTimeOfDayMs(t, m.options.timeZone)));
 }
 
 // ---- night windows -------------------------------------------------------------------------

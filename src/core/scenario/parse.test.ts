@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScenario, parseScenarioText, ScenarioError } from './parse.ts';
+import { migrateScenario, parseScenario, parseScenarioText, ScenarioError } from './parse.ts';
+import { SCENARIO_VERSION } from './schema.ts';
+import { jsonErrorOffset } from './jsonPosition.ts';
 import { REPO_ROOT } from '../../testing/sharedData.ts';
 
 const valid = {
   schema: 'twin-scenario',
-  version: 1,
+  version: 2,
   name: 'ok',
   title: { fr: 'a', en: 'b' },
   period: { start: '2025-01-01T12:00:00+01:00', days: 2 },
@@ -54,7 +56,8 @@ describe('scenario validation', () => {
     const bad = structuredClone(valid);
     bad.lighting.rules[0].policy.steps[0].at = '25:00';
     expect(errorOf(bad)).toMatch(/HH:MM/);
-    expect(() => parseScenarioText(JSON.stringify(valid).slice(0, 80), 'cut.json')).toThrow(/cut\.json: .*not valid JSON.*truncated/);
+    const text = JSON.stringify(valid);
+    expect(() => parseScenarioText(text.slice(0, 80), 'cut.json')).toThrow(/cut\.json: .*not valid JSON: the text ends at line 1, column 81 \(character 81\).*truncated/);
   });
 
   it('validates every scenario the project ships', () => {
@@ -67,3 +70,68 @@ describe('scenario validation', () => {
     }
   });
 });
+
+describe('scenario versions', () => {
+  it('migrates a version 1 file to the current version, its content unchanged', () => {
+    expect(SCENARIO_VERSION).toBeGreaterThan(1);
+    const s = parseScenario(valid);
+    expect(s.version).toBe(SCENARIO_VERSION);
+    expect(s.lighting.rules[0].policy).toMatchObject(valid.lighting.rules[0].policy);
+    expect(s.period).toEqual(valid.period);
+    // Saving and reading back gives the same scenario, now at the current version.
+    expect(parseScenarioText(JSON.stringify(s))).toEqual(s);
+    expect(migrateScenario({ ...valid })).toMatchObject({ version: SCENARIO_VERSION, name: 'ok' });
+  });
+
+  it('refuses a version newer than it supports, naming the version', () => {
+    expect(errorOf({ ...valid, version: SCENARIO_VERSION + 1 })).toMatch(new RegExp(`version: ${SCENARIO_VERSION + 1} is newer than this twin reads \\(versions 1 to ${SCENARIO_VERSION}\\)`));
+  });
+
+  it('leaves malformed headers to validation, which names the field', () => {
+    expect(errorOf({ ...valid, version: 'one' })).toMatch(/version: /);
+    expect(errorOf({ ...valid, version: 0 })).toMatch(/version: /);
+    expect(errorOf({ ...valid, schema: 'other' })).toMatch(/schema: /);
+  });
+});
+
+describe('JSON error positions', () => {
+  it('is null for valid JSON of every shape', () => {
+    for (const t of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"], "b": {"c": {}}} ', '0', '"s"']) expect(jsonErrorOffset(t), t).toBeNull();
+  });
+
+  it('points at the first bad character, or the end of a truncated text', () => {
+    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
+    expect(jsonErrorOffset('{"a" 1}')).toBe(5);
+    expect(jsonErrorOffset('[1, 2] x')).toBe(7);
+    expect(jsonErrorOffset('{"a": tru')).toBe(9);
+    expect(jsonErrorOffset('{"a": "abc')).toBe(10);
+    expect(jsonErrorOffset('{"a": 1.')).toBe(8);
+    expect(jsonErrorOffset('[01]')).toBe(2);
+  });
+
+  it('agrees with JSON.parse on every cut of a scenario, and survives deep nesting', () => {
+    const text = JSON.stringify(valid, null, 2);
+    for (let k = 0; k < text.length; k++) {
+      const cut = text.slice(0, k);
+      let valid = true;
+      try {
+        JSON.parse(cut);
+      } catch {
+        valid = false;
+      }
+      expect(jsonErrorOffset(cut) === null, cut).toBe(valid);
+    }
+    expect(jsonErrorOffset('['.repeat(200_000))).toBe(200_000);
+    const lines = parseErrorOf('{\n  "schema": "twin-scenario",\n  "version": 1,\n  "name": "x"\n  "title": {}\n}');
+    expect(lines).toMatch(/not valid JSON at line 5, column 3/);
+  });
+});
+
+function parseErrorOf(text: string): string {
+  try {
+    parseScenarioText(text, 't.json');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('accepted');
+}

@@ -1,10 +1,11 @@
-// The scenario file (`scenarios/*.scenario.json`), version 1: city, period, seed, lighting
-// strategies per zone, energy factors. Validated with zod; unknown keys are errors.
+// The scenario file (`scenarios/*.scenario.json`), version 2: city, period, seed, lighting
+// strategies per zone, road traffic (demand, signal strategies), energy factors. Validated with
+// zod; unknown keys are errors. Version 2 added the optional `traffic` section to version 1.
 
 import { z } from 'zod';
 
 export const SCENARIO_SCHEMA_ID = 'twin-scenario';
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 const level = z.number().min(0, 'a level is at least 0').max(1, 'a level is at most 1 (full output)');
@@ -89,6 +90,78 @@ export const switchingSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
+/** Which signalised intersections a signal rule applies to (every given criterion must hold; empty: all). */
+export const signalSelectorSchema = z.strictObject({
+  /** Signal ids (inventory ids, or `signal-NNNN`). */
+  signals: z.array(z.string().min(1)).optional(),
+  /** A street name: the signals where that street arrives (a corridor). */
+  corridor: z.string().min(1).optional(),
+  communes: z.array(z.string().min(1)).optional(),
+});
+
+const stageSchema = z.strictObject({
+  /** Approach roads (`road-NNNNNN` ids of the links arriving at the junction) green in this stage. */
+  green: z.array(z.string().min(1)).min(1),
+  /** Approaches green for left turns only (a protected left). */
+  leftOnly: z.array(z.string().min(1)).optional(),
+  greenS: z.number().min(3).max(180),
+  minGreenS: z.number().min(3).max(60).optional(),
+  maxGreenS: z.number().min(3).max(180).optional(),
+});
+
+export const signalPlanSchema = z.discriminatedUnion('type', [
+  /** Fixed time; greens from Webster on the demand unless stages are given. */
+  z.strictObject({ type: z.literal('webster') }),
+  z.strictObject({
+    type: z.literal('fixed'),
+    cycleS: z.number().min(20).max(240).optional(),
+    offsetS: z.number().min(0).max(240).optional(),
+    stages: z.array(stageSchema).min(1).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('actuated'),
+    maxGapS: z.number().min(0.5).max(10).default(3),
+  }),
+  z.strictObject({ type: z.literal('max-pressure') }),
+  /** A common cycle and offsets from distances and the progression speed along `where.corridor`. */
+  z.strictObject({
+    type: z.literal('green-wave'),
+    cycleS: z.number().min(40).max(180).default(90),
+    progressionKph: z.number().min(10).max(90).default(45),
+  }),
+]);
+
+export const signalRuleSchema = z.strictObject({
+  name: z.string().optional(),
+  where: signalSelectorSchema.default({}),
+  plan: signalPlanSchema.optional(),
+  /** Buses ask for green (extension or early green within safety minimums). */
+  busPriority: z.boolean().optional(),
+});
+
+export const trafficSchema = z.strictObject({
+  demand: z
+    .strictObject({
+      tripsPerPerson: z.number().min(0).max(10).default(3.5),
+      carShare: z.number().min(0).max(1).default(0.5),
+      scale: z.number().min(0).max(5).default(1),
+      externalShare: z.number().min(0).max(0.5).default(0.12),
+      busLines: z.number().int().min(0).max(40).default(8),
+      busHeadwayMin: z.number().min(2).max(120).default(10),
+      emergencyRuns: z.number().int().min(0).max(200).default(6),
+    })
+    .default({ tripsPerPerson: 3.5, carShare: 0.5, scale: 1, externalShare: 0.12, busLines: 8, busHeadwayMin: 10, emergencyRuns: 6 }),
+  /** Plan of every signal no rule names. */
+  defaultPlan: z.enum(['webster', 'fixed', 'actuated', 'max-pressure']).default('webster'),
+  /** Signal rules; for each signal the LAST matching rule applies. */
+  signals: z.array(signalRuleSchema).default([]),
+  busPriority: z.boolean().default(false),
+  rerouteEveryMin: z.number().min(0).max(240).default(15),
+  stepMs: z.number().int().min(200).max(2000).default(1000),
+  /** Vehicles passing lamps are the presence detections of dim-up lighting; simulated hourly volumes drive adaptive classes. */
+  couple: z.strictObject({ presence: z.boolean().default(true), adaptiveVolumes: z.boolean().default(true) }).default({ presence: true, adaptiveVolumes: true }),
+});
+
 export const scenarioSchema = z.strictObject({
   schema: z.literal(SCENARIO_SCHEMA_ID),
   version: z.literal(SCENARIO_VERSION),
@@ -115,6 +188,8 @@ export const scenarioSchema = z.strictObject({
       intersectionMinLevel: level.optional(),
     })
     .default({ switching: { mode: 'sun', event: 'sunset-sunrise', onOffsetMin: 0, offOffsetMin: 0 }, retrofit: [], rules: [] }),
+  /** Road traffic; absent: no traffic is simulated (lighting uses its stated defaults for presence and volumes). */
+  traffic: trafficSchema.optional(),
   energy: z
     .strictObject({
       tariff: z
@@ -142,3 +217,6 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type LightingPolicy = z.infer<typeof policySchema>;
 export type LampSelector = z.infer<typeof selectorSchema>;
 export type RetrofitRule = z.infer<typeof retrofitSchema>;
+export type TrafficSection = z.infer<typeof trafficSchema>;
+export type SignalRule = z.infer<typeof signalRuleSchema>;
+export type SignalPlanInput = z.infer<typeof signalPlanSchema>;

@@ -9,7 +9,7 @@ const W = 380;
 const H = 190;
 const M = { left: 58, right: 8, top: 10, bottom: 24 };
 
-export function NightPowerChart({ powerKW, baselineKW }: { powerKW: number[]; baselineKW: number[] | null }) {
+export function NightPowerChart({ powerKW, baselineKW, labels }: { powerKW: number[]; baselineKW: number[] | null; labels?: { series: string; baseline: string } }) {
   const { t, i18n } = useTranslation();
   const axis = niceAxis(Math.max(1, ...powerKW, ...(baselineKW ?? [])));
   const max = axis.max;
@@ -54,10 +54,10 @@ export function NightPowerChart({ powerKW, baselineKW }: { powerKW: number[]; ba
         )}
       </svg>
       <div className="legend">
-        <span className="legend-bar" /> {t('kpi.scenarioSeries')}
+        <span className="legend-bar" /> {labels?.series ?? t('kpi.scenarioSeries')}
         {baselineKW && (
           <>
-            <span className="legend-line" /> {t('kpi.baselineSeries')}
+            <span className="legend-line" /> {labels?.baseline ?? t('kpi.baselineSeries')}
           </>
         )}
       </div>

@@ -5,9 +5,12 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fr from './fr.json';
 import en from './en.json';
+import studioFr from '../studio/i18n.fr.json';
+import studioEn from '../studio/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-export const RESOURCES = { fr: { translation: fr }, en: { translation: en } } as const;
+// The studio's strings live beside it (under `studio.`), merged here.
+export const RESOURCES = { fr: { translation: { ...fr, studio: studioFr } }, en: { translation: { ...en, studio: studioEn } } } as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {
   return !!x && (LANGUAGES as readonly string[]).includes(x);

@@ -6,7 +6,7 @@ import type { Scenario, ScenarioInput } from '../../scenario/schema.ts';
 export function testScenario(lighting: ScenarioInput['lighting'] = {}, extra: Partial<ScenarioInput> = {}): Scenario {
   return parseScenario({
     schema: 'twin-scenario',
-    version: 1,
+    version: 2,
     name: 'test',
     title: { fr: 'essai', en: 'test' },
     period: { start: '2025-01-15T12:00:00+01:00', days: 1 },

@@ -1,0 +1,79 @@
+// The scenario studio's UI state (its own zustand store beside the app's): the scenario loaded, the
+// draft being edited, the comparison settings, the live preview and the last comparison's results.
+
+import { create } from 'zustand';
+import type { Scenario } from '../core/scenario/schema.ts';
+import type { CompareRun, CompareSide, PreviewResult } from '../sim-client/compareClient.ts';
+
+export interface StudioSource {
+  text: string;
+  /** File name it came from (a bundled file, an opened file, or a shared link). */
+  file: string;
+}
+
+/** The scenario a comparison measures the draft against: the one loaded, or a bundled one by name. */
+export const LOADED_BASELINE = '';
+
+export type PreviewState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; result: PreviewResult }
+  | { status: 'failed'; error: string };
+
+export type CompareState =
+  | { status: 'idle' }
+  | { status: 'running'; progress: Record<CompareSide, number> }
+  | { status: 'done'; run: CompareRun }
+  | { status: 'cancelled' }
+  | { status: 'failed'; side: CompareSide | null; error: string };
+
+export interface StudioState {
+  source: StudioSource | null;
+  draft: Scenario | null;
+  /** Draft edits since it was loaded (the first edit makes it a variant). */
+  edits: number;
+  ruleIndex: number;
+  baselineChoice: string;
+  days: number;
+  /** Message of the last load that was refused (bad file, bad link); the current draft stays. */
+  loadError: string | null;
+  /** Message shown after sharing or saving (the link copied, or why it could not be made). */
+  notice: { kind: 'info' | 'error'; text: string } | null;
+  preview: PreviewState;
+  compare: CompareState;
+  load(source: StudioSource, draft: Scenario): void;
+  edit(draft: Scenario): void;
+  setRuleIndex(i: number): void;
+  setBaselineChoice(choice: string): void;
+  setDays(days: number): void;
+  setLoadError(message: string | null): void;
+  setNotice(notice: StudioState['notice']): void;
+  setPreview(preview: PreviewState): void;
+  setCompare(compare: CompareState): void;
+}
+
+export const createStudioStore = () =>
+  create<StudioState>()((set) => ({
+    source: null,
+    draft: null,
+    edits: 0,
+    ruleIndex: 0,
+    baselineChoice: LOADED_BASELINE,
+    days: 1,
+    loadError: null,
+    notice: null,
+    preview: { status: 'idle' },
+    compare: { status: 'idle' },
+    // A new scenario: a fresh draft, its first rule, no results of the previous one.
+    load: (source, draft) => set({ source, draft, edits: 0, ruleIndex: 0, loadError: null, notice: null, preview: { status: 'idle' }, compare: { status: 'idle' } }),
+    edit: (draft) => set((s) => ({ draft, edits: s.edits + 1 })),
+    setRuleIndex: (ruleIndex) => set({ ruleIndex }),
+    setBaselineChoice: (baselineChoice) => set({ baselineChoice }),
+    setDays: (days) => set({ days }),
+    setLoadError: (loadError) => set({ loadError }),
+    setNotice: (notice) => set({ notice }),
+    setPreview: (preview) => set({ preview }),
+    setCompare: (compare) => set({ compare }),
+  }));
+
+export const useStudioStore = createStudioStore();

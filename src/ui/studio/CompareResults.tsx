@@ -1,0 +1,97 @@
+// Results of a comparison: KPI cards with the change of each (energy, cost, CO₂, compliance, peak,
+// traffic when present), both nights on one chart, and the exports (CSV, GeoJSON, report, PNG).
+
+import { useTranslation } from 'react-i18next';
+import { formatLocal } from '../../core/time/parisTime.ts';
+import { useUiStore } from '../../store/uiStore.ts';
+import { useStudioStore } from '../../store/studioStore.ts';
+import type { CompareRun } from '../../sim-client/compareClient.ts';
+import { NightPowerChart } from '../charts/NightPowerChart.tsx';
+import { formatNumber } from '../format.ts';
+import { deltaCards, formatChange } from './deltaCards.ts';
+import { communeCsv, downloadDataUrl, downloadText, kpiCsv, lampDiffGeoJson } from './exports.ts';
+import { reportHtml } from './report.ts';
+import { captureViewPng } from './capture.ts';
+
+function fileStem(run: CompareRun): string {
+  return `${run.result.baseline.scenario}--vs--${run.result.variant.scenario}`;
+}
+
+export function CompareResults({ run, titles }: { run: CompareRun; titles: { baseline: string; variant: string } }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const city = useUiStore((s) => s.city);
+  const cards = deltaCards(run.result);
+  const stem = fileStem(run);
+  const notice = (text: string, kind: 'info' | 'error' = 'error') => useStudioStore.getState().setNotice({ kind, text });
+  return (
+    <div className="compare-results" data-testid="compare-results" data-wall-ms={run.wallMs}>
+      <p className="muted hint" data-testid="compare-span">
+        {t('studio.comparedOver', { start: formatLocal(Date.parse(run.result.baseline.start)), end: formatLocal(Date.parse(run.result.baseline.end)), seed: run.result.baseline.seed, seconds: formatNumber(run.wallMs / 1000, lang, 1) })}
+      </p>
+      <div className="kpi-grid">
+        {cards.map((c) => {
+          const better = c.change.diff === 0 ? 'same' : (c.change.diff < 0) === c.lowerIsBetter ? 'better' : 'worse';
+          return (
+            <div key={c.id} className={`kpi-tile delta-card ${better}`} data-testid={`delta-${c.id}`} data-path={c.path} data-diff={c.change.diff} data-pct={c.change.pct ?? ''}>
+              <span className="kpi-label">{t(c.labelKey)}</span>
+              <span className="kpi-value">{formatChange(c, t, lang)}</span>
+              <span className="kpi-sub">
+                {c.format(c.baseline, t, lang)} → {c.format(c.variant, t, lang)}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+      <NightPowerChart
+        powerKW={run.result.variant.lighting.powerByLocalHourKW}
+        baselineKW={run.result.baseline.lighting.powerByLocalHourKW}
+        labels={{ series: t('studio.variant'), baseline: t('studio.baseline') }}
+      />
+      <div className="studio-actions" role="group" aria-label={t('studio.exports')}>
+        <button type="button" data-testid="export-kpi-csv" onClick={() => downloadText(`${stem}.kpis.csv`, kpiCsv(run), 'text/csv')}>
+          {t('studio.exportKpiCsv')}
+        </button>
+        <button type="button" data-testid="export-commune-csv" disabled={!city} onClick={() => city && downloadText(`${stem}.communes.csv`, communeCsv(city, run), 'text/csv')}>
+          {t('studio.exportCommuneCsv')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-geojson"
+          disabled={!city || city.lamps.count !== run.baseline.lampKWh.length}
+          onClick={() => city && downloadText(`${stem}.lamps.geojson`, JSON.stringify(lampDiffGeoJson(city, run)), 'application/geo+json')}
+        >
+          {t('studio.exportGeojson')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-report"
+          disabled={!city}
+          onClick={() => {
+            if (!city) return;
+            const html = reportHtml({ city, run, t, lang, titles, madeAt: new Date() });
+            const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+            const w = window.open(url, '_blank');
+            if (!w) downloadText(`${stem}.report.html`, html, 'text/html');
+            else w.addEventListener('load', () => w.print(), { once: true });
+            setTimeout(() => URL.revokeObjectURL(url), 60_000);
+          }}
+        >
+          {t('studio.exportReport')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-png"
+          onClick={() =>
+            captureViewPng().then(
+              (png) => downloadDataUrl(`${stem}.view.png`, png),
+              (e: Error) => notice(t('studio.pngFailed', { message: e.message })),
+            )
+          }
+        >
+          {t('studio.exportPng')}
+        </button>
+      </div>
+    </div>
+  );
+}

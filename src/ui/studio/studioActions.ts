@@ -1,0 +1,171 @@
+// What the studio asks of the rest of the app: load a scenario (bundled, file, shared link), edit
+// the draft with a live one-night preview, run the comparison in two workers, save, share, export.
+
+import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../core/scenario/parse.ts';
+import type { Scenario } from '../../core/scenario/schema.ts';
+import { compareClient } from '../../sim-client/compareClient.ts';
+import { BUNDLED_SCENARIOS, bundledScenario, scenarioTexts } from '../../sim-client/scenarioLibrary.ts';
+import { useUiStore } from '../../store/uiStore.ts';
+import { LOADED_BASELINE, useStudioStore, type StudioSource } from '../../store/studioStore.ts';
+import { decodeShareHash, shareUrl } from './shareUrl.ts';
+import { renamed } from './profileEdit.ts';
+
+/** A preview starts this long after the last edit (a drag sends many). */
+const PREVIEW_DEBOUNCE_MS = 300;
+/** Progress reaches the store at most this often (ms). */
+const PROGRESS_INTERVAL_MS = 100;
+
+const client = () => compareClient(() => useUiStore.getState().city);
+
+/** The draft gets its own name and title, so both sides of a comparison say which is which. */
+function variantOf(s: Scenario): Scenario {
+  const name = s.name.endsWith('-variant') ? s.name : `${s.name}-variant`.slice(0, 120);
+  return renamed(s, name, { fr: `${s.title.fr} (variante)`, en: `${s.title.en} (variant)` });
+}
+
+/** Loads a scenario text into the studio; a refused one keeps the current draft and says why. */
+export function loadStudioText(text: string, file: string): boolean {
+  const st = useStudioStore.getState();
+  try {
+    const scenario = parseScenarioText(text, file);
+    client().cancel();
+    st.load({ text, file }, variantOf(scenario));
+    schedulePreview();
+    return true;
+  } catch (e) {
+    st.setLoadError((e as Error).message);
+    return false;
+  }
+}
+
+export function loadBundled(name: string): boolean {
+  const s = bundledScenario(name);
+  return s ? loadStudioText(s.text, s.file) : false;
+}
+
+export async function openStudioFile(file: File): Promise<boolean> {
+  if (file.size > MAX_SCENARIO_BYTES) {
+    useStudioStore.getState().setLoadError(`${file.name}: ${file.size} bytes > ${MAX_SCENARIO_BYTES}`);
+    return false;
+  }
+  return loadStudioText(await file.text(), file.name);
+}
+
+/** A scenario shared in the page's hash (`#scenario=…`): validated like a file; true when one was loaded. */
+export function loadFromHash(hash: string): boolean {
+  let text: string | null;
+  try {
+    text = decodeShareHash(hash);
+  } catch (e) {
+    useStudioStore.getState().setLoadError((e as Error).message);
+    return false;
+  }
+  return text !== null && loadStudioText(text, 'shared-link.scenario.json');
+}
+
+export function editDraft(draft: Scenario): void {
+  useStudioStore.getState().edit(draft);
+  schedulePreview();
+}
+
+let previewTimer: ReturnType<typeof setTimeout> | null = null;
+let previewSeq = 0;
+
+/** The draft's source for the workers (its JSON), and the baseline the comparison measures it against. */
+export function draftSource(): StudioSource | null {
+  const d = useStudioStore.getState().draft;
+  return d ? { text: JSON.stringify(d, null, 2), file: `${d.name}.scenario.json` } : null;
+}
+
+export function baselineSource(): StudioSource | null {
+  const st = useStudioStore.getState();
+  if (st.baselineChoice === LOADED_BASELINE) return st.source;
+  const b = bundledScenario(st.baselineChoice);
+  return b ? { text: b.text, file: b.file } : null;
+}
+
+/** One night of the draft in the variant worker, a moment after the last edit (not while a comparison runs). */
+export function schedulePreview(): void {
+  if (previewTimer !== null) clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => {
+    previewTimer = null;
+    void runPreview();
+  }, PREVIEW_DEBOUNCE_MS);
+}
+
+/** The draft the last preview that completed was of (a preview cut short by a comparison runs again after it). */
+let previewed: { draft: unknown } | null = null;
+
+async function runPreview(): Promise<void> {
+  const st = useStudioStore.getState();
+  const variant = draftSource();
+  const base = baselineSource();
+  if (!variant || !base || st.compare.status === 'running' || !useUiStore.getState().city) return;
+  const seq = ++previewSeq;
+  const of = { draft: st.draft };
+  st.setPreview({ status: 'running' });
+  const out = await client().preview(variant, base);
+  if (seq !== previewSeq) return;
+  if (out.status !== 'cancelled') previewed = of;
+  if (out.status === 'done') st.setPreview({ status: 'done', result: out.result });
+  else if (out.status === 'failed') st.setPreview({ status: 'failed', error: out.error });
+}
+
+/** Baseline and draft over the chosen period in two workers at once; progress per side. */
+export async function runStudioCompare(): Promise<void> {
+  const st = useStudioStore.getState();
+  const variant = draftSource();
+  const baseline = baselineSource();
+  if (!variant || !baseline) return;
+  if (previewTimer !== null) clearTimeout(previewTimer);
+  previewSeq++;
+  const progress = { baseline: 0, variant: 0 };
+  let last = 0;
+  st.setCompare({ status: 'running', progress: { ...progress } });
+  const out = await client().run({ baseline, variant, days: st.days, library: scenarioTexts() }, (side, f) => {
+    progress[side] = f;
+    const now = performance.now();
+    if (now - last < PROGRESS_INTERVAL_MS && f < 1) return;
+    last = now;
+    if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'running', progress: { ...progress } });
+  });
+  if (out.status === 'done') st.setCompare({ status: 'done', run: out.run });
+  else if (out.status === 'failed') st.setCompare({ status: 'failed', side: out.side, error: out.error });
+  else if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'cancelled' });
+  // The comparison took the variant worker: preview what was edited meanwhile (or never previewed).
+  const now = useStudioStore.getState();
+  if (now.draft && (previewed?.draft !== now.draft || now.preview.status === 'running')) schedulePreview();
+}
+
+export function cancelStudioCompare(): void {
+  client().cancel();
+  useStudioStore.getState().setCompare({ status: 'cancelled' });
+}
+
+/** The link that opens the studio with the draft; placed in the address bar and copied when allowed. */
+export async function shareDraft(): Promise<string | null> {
+  const st = useStudioStore.getState();
+  const d = st.draft;
+  if (!d) return null;
+  try {
+    const url = shareUrl(location.href, JSON.stringify(d));
+    history.replaceState(history.state, '', url);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      /* no clipboard permission: the link is in the address bar */
+    }
+    st.setNotice({ kind: 'info', text: copied ? 'studio.shareCopied' : 'studio.shareInAddressBar' });
+    return url;
+  } catch (e) {
+    st.setNotice({ kind: 'error', text: (e as Error).message });
+    return null;
+  }
+}
+
+/** The bundled scenarios a comparison can use as its baseline. */
+export function baselineChoices(): { name: string; title: { fr: string; en: string } }[] {
+  return BUNDLED_SCENARIOS.map((s) => ({ name: s.name, title: s.title }));
+}

@@ -1,0 +1,148 @@
+// A compare worker's host (a plain class, run in Node by tests): holds the city, runs one side of a
+// comparison or a one-night preview in slices (progress, cancel), with the core's ScenarioRun.
+
+import { transfer } from 'comlink';
+import type { CityModel } from '../src/core/city/model.ts';
+import { parseScenarioText } from '../src/core/scenario/parse.ts';
+import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
+import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
+import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
+import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
+import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult } from './compare-protocol.ts';
+import { Yielder } from './sim-pacing.ts';
+
+/** Wall time of work between two yields (cancel and progress get through). */
+const SLICE_MS = 40;
+const DAY_MS = 86_400_000;
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Mean level of each lamp while lit over the first night of the run, sampled at each half hour. */
+export function firstNightMeanLevels(run: ScenarioRun): Float32Array {
+  const m = run.world.lighting.model;
+  const n = run.world.city.lamps.count;
+  const sum = new Float64Array(n);
+  const levels = new Float32Array(n);
+  let samples = 0;
+  const end = Math.min(run.world.endMs, run.world.startMs + DAY_MS);
+  for (let t = run.world.startMs + SLOT_MS / 2; t < end; t += SLOT_MS) {
+    if (!isNight(m, t)) continue;
+    lampLevelsAt(m, t, levels);
+    for (let i = 0; i < n; i++) sum[i] += levels[i];
+    samples++;
+  }
+  const out = new Float32Array(n);
+  if (samples) for (let i = 0; i < n; i++) out[i] = sum[i] / samples;
+  return out;
+}
+
+/** The least compliant hour of the run's first night, and which streets are below their class at its middle. */
+export function worstHourOf(run: ScenarioRun, compliantShareByLocalHour: (number | null)[]): PreviewResult['worstHour'] {
+  let hour = -1;
+  for (let h = 0; h < 24; h++) {
+    const c = compliantShareByLocalHour[h];
+    if (c !== null && (hour < 0 || c < compliantShareByLocalHour[hour]!)) hour = h;
+  }
+  if (hour < 0) return null;
+  const m = run.world.lighting.model;
+  const end = Math.min(run.world.endMs, run.world.startMs + DAY_MS);
+  for (let t = run.world.startMs + SLOT_MS / 2; t < end; t += SLOT_MS) {
+    if (Math.floor(localTimeOfDayMs(t, m.options.timeZone) / SLOT_MS) !== hour) continue;
+    const r = linkComplianceAt(m, t);
+    if (!r) return null;
+    return { localHour: hour, compliantShare: compliantShareByLocalHour[hour]!, ...roadsBelowClass(run.world.city, r) };
+  }
+  return null;
+}
+
+export class CompareHost {
+  private city: CityModel | null = null;
+  private cityKey = -1;
+  private job = 0;
+  private readonly yielder = new Yielder();
+  private readonly now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+  }
+
+  /** The city both sides run on (a structured clone of the page's); `key` says which one it is. */
+  setCity(city: CityModel, key: number): void {
+    this.city = city;
+    this.cityKey = key;
+  }
+
+  cityIs(key: number): boolean {
+    return this.city !== null && this.cityKey === key;
+  }
+
+  /** Stops the running job where it is. */
+  cancel(): void {
+    this.job++;
+  }
+
+  private build(job: CompareJob, withOwnBaseline: boolean): ScenarioRun {
+    if (!this.city) throw new Error('no city loaded for the comparison');
+    const scenario = parseScenarioText(job.text, job.file);
+    const ownName = withOwnBaseline ? scenario.energy.baseline : undefined;
+    const ownText = ownName ? job.library[ownName] : undefined;
+    const own = ownText !== undefined ? parseScenarioText(ownText, `${ownName}.scenario.json`) : null;
+    return new ScenarioRun(this.city, scenario, compareRunOptions(job.plan, { ownBaseline: own }));
+  }
+
+  /** Advances in slices until done (true) or cancelled by a newer job (false). */
+  private async drive(run: ScenarioRun, id: number, progress?: (fraction: number) => void): Promise<boolean> {
+    while (!run.done) {
+      const deadline = this.now() + SLICE_MS;
+      while (!run.advance(1) && this.now() < deadline);
+      progress?.(run.fraction);
+      await this.yielder.next();
+      if (id !== this.job) return false;
+    }
+    return true;
+  }
+
+  /** One side of a comparison over the plan's period and seed, with its KPIs as a plain run gives them. */
+  async run(job: CompareJob, progress?: (fraction: number) => void): Promise<SideOutcome> {
+    const id = ++this.job;
+    try {
+      const t0 = this.now();
+      const run = this.build(job, true);
+      if (!(await this.drive(run, id, progress))) return { status: 'cancelled' };
+      const kpis = run.kpis(this.now() - t0);
+      const m = run.world.lighting.model;
+      const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
+      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run) };
+      return transfer({ status: 'done', result }, [lampKWh.buffer, result.lampMeanLevel.buffer]);
+    } catch (e) {
+      return { status: 'failed', error: messageOf(e) };
+    }
+  }
+
+  /** The draft over the first day of the plan only, without its savings baseline: the figures shown while editing. */
+  async preview(job: CompareJob): Promise<PreviewOutcome> {
+    const id = ++this.job;
+    try {
+      const t0 = this.now();
+      const plan = { ...job.plan, endMs: Math.min(job.plan.endMs, job.plan.startMs + DAY_MS) };
+      const run = this.build({ ...job, plan }, false);
+      if (!(await this.drive(run, id))) return { status: 'cancelled' };
+      const l = run.kpis().lighting;
+      return {
+        status: 'done',
+        result: {
+          energyKWh: l.energyKWh,
+          compliantRoadShare: l.compliantRoadShare,
+          compliantShareByLocalHour: l.compliantShareByLocalHour,
+          powerByLocalHourKW: l.powerByLocalHourKW,
+          worstHour: worstHourOf(run, l.compliantShareByLocalHour),
+          wallMs: Math.round(this.now() - t0),
+        },
+      };
+    } catch (e) {
+      return { status: 'failed', error: messageOf(e) };
+    }
+  }
+}

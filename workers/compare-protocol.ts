@@ -1,0 +1,38 @@
+// What crosses the boundary between a compare worker and the page: one side of a comparison (its
+// run's KPIs, per-lamp energy and level), a one-night preview of a draft, progress. Types only.
+
+import type { ComparePlan, RunKpis } from '../src/core/scenarioRun.ts';
+import type { RoadBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
+
+export interface CompareJob {
+  /** Scenario JSON text and the file name its errors name. */
+  text: string;
+  file: string;
+  plan: ComparePlan;
+  /** Scenarios known by name, for the one a side names as its own `energy.baseline` (its savings). */
+  library: Record<string, string>;
+}
+
+export interface SideResult {
+  kpis: RunKpis;
+  /** Energy of each lamp over the period (kWh), by lamp index. */
+  lampKWh: Float64Array;
+  /** Mean dim level (0–1) of each lamp while lit on the first night, from hourly samples. */
+  lampMeanLevel: Float32Array;
+}
+
+/** The figures the studio shows live while a profile is edited: one night of the draft. */
+export interface PreviewResult {
+  energyKWh: number;
+  compliantRoadShare: number | null;
+  compliantShareByLocalHour: (number | null)[];
+  powerByLocalHourKW: number[];
+  /** The night's least compliant hour (local), and the streets below their class then. */
+  worstHour: { localHour: number; compliantShare: number; belowLengthM: number; roads: RoadBelowClass[] } | null;
+  wallMs: number;
+}
+
+export type { RoadBelowClass };
+
+export type SideOutcome = { status: 'done'; result: SideResult } | { status: 'cancelled' } | { status: 'failed'; error: string };
+export type PreviewOutcome = { status: 'done'; result: PreviewResult } | { status: 'cancelled' } | { status: 'failed'; error: string };
