@@ -35,9 +35,10 @@ function weekday(repoRoot: string, rows: BenchRow[], summary: Record<string, unk
   const afterCreate = memoryBytes();
   let peak = afterCreate;
   const t1 = performance.now();
-  for (let t = startMs + HOUR_MS; t <= endMs; t += HOUR_MS) {
+  for (let t = startMs + HOUR_MS, h = 1; t <= endMs; t += HOUR_MS, h++) {
     advanceTraffic(sim, t);
     peak = Math.max(peak, memoryBytes());
+    process.stderr.write(`weekday ${String(h).padStart(2, '0')}:00  ${sim.activeCount} vehicles running, ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
   }
   const stepMs = performance.now() - t1;
   const k = trafficKpis(sim);
