@@ -49,6 +49,11 @@ function weekday(repoRoot: string, rows: BenchRow[], summary: Record<string, unk
   rows.push({ name: 'weekday métropole: vehicle updates per second', value: Math.round(k.vehicleUpdates / (stepMs / 1000)), unit: 'veh·steps/s', note: `${k.vehicleUpdates} updates, peak ${k.maxVehiclesInNetwork} vehicles` });
   rows.push({ name: 'weekday métropole: memory of the setup', value: (afterCreate - before) / 2 ** 20, unit: 'MiB', note: 'network, trips, routes (heap + array buffers)' });
   rows.push({ name: 'weekday métropole: memory per vehicle', value: Math.round(perVehicle), unit: 'B', note: 'peak growth during the run / peak vehicles in the network (GC noise included)' });
+  // The vehicle columns themselves: bytes per slot of the struct-of-arrays.
+  let columnBytes = sim.active.byteLength;
+  for (const col of Object.values(sim.v)) if (ArrayBuffer.isView(col)) columnBytes += col.byteLength;
+  const slotBytes = columnBytes / sim.v.capacity;
+  rows.push({ name: 'weekday métropole: vehicle columns per slot', value: Math.round(slotBytes), unit: 'B', note: `${sim.v.capacity} slots allocated` });
   rows.push({ name: 'weekday métropole: completed trips', value: k.completedTrips, unit: 'trips', note: `${k.completionPct} % of due, ${k.stuckRemoved} removed stuck, mean ${k.meanTravelTimeS} s` });
   Object.assign(summary, {
     weekdayWallS: Math.round(wallS * 10) / 10,
@@ -57,6 +62,7 @@ function weekday(repoRoot: string, rows: BenchRow[], summary: Record<string, unk
     weekdayCompletedTrips: k.completedTrips,
     weekdayPeakVehicles: k.maxVehiclesInNetwork,
     weekdayBytesPerVehicle: Math.round(perVehicle),
+    weekdayColumnBytesPerVehicleSlot: Math.round(slotBytes),
   });
 }
 
