@@ -1,5 +1,6 @@
-// Feed benchmarks: the feed gate's throughput on the sample recording, and the replay of a
-// month of the real DiviaPark feed into a headless run (when ../shared/data is present).
+// Feed benchmarks: the feed gate's throughput on the sample recording, the replay of a month of
+// the real DiviaPark feed into a headless run (when ../shared/data is present), and sustained
+// ingest into the simulation worker with the simulation running (when chromium is present).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,8 +11,17 @@ import { diviaParkToEntities } from '../src/core/feeds/csvAdapters.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import { createWorld, runToEnd, worldKpis } from '../src/core/world.ts';
 import { type BenchRow, timeMedianMs } from './harness.ts';
+import { CHROMIUM } from '../e2e/harness.ts';
+import { feedIngestBrowserRows } from './feedIngestBrowser.ts';
 
-export function feedsSuite(repoRoot: string): BenchRow[] {
+export async function feedsSuite(repoRoot: string): Promise<BenchRow[]> {
+  const rows = headlessRows(repoRoot);
+  if (!existsSync(CHROMIUM)) rows.push({ name: 'worker ingest (browser)', value: 0, unit: 'skipped', note: `needs ${CHROMIUM} (apt-get install -y chromium)` });
+  else rows.push(...(await feedIngestBrowserRows()));
+  return rows;
+}
+
+function headlessRows(repoRoot: string): BenchRow[] {
   const rows: BenchRow[] = [];
   const city = decodeCity(new Uint8Array(readFileSync(resolve(repoRoot, 'assets/dijon-generated.city'))));
   const sample = readFileSync(resolve(repoRoot, 'scenarios/feeds/dijon-night-sample.ndjson'), 'utf8');
@@ -35,7 +45,7 @@ export function feedsSuite(repoRoot: string): BenchRow[] {
   const recording = parseRecording(writeRecording({ source: 'DiviaPark July 2023' }, month));
   const scenario = parseScenarioText(readFileSync(resolve(repoRoot, 'scenarios/dijon-today.scenario.json'), 'utf8'));
   const startMs = Date.parse('2023-07-01T00:00:00+02:00');
-  let counts = { accepted: 0, rejected: {} as Record<string, number | undefined> };
+  let counts: { accepted: number; rejected: Record<string, number | undefined> } = { accepted: 0, rejected: {} };
   const replay = timeMedianMs(() => {
     const w = createWorld(city, scenario, { startMs, endMs: startMs + 31 * 86_400_000, feed: recording, lighting: { compliance: 'off' } });
     runToEnd(w);

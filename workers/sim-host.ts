@@ -8,10 +8,16 @@ import type { CityModel } from '../src/core/city/model.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import type { RunKpis } from '../src/core/scenarioRun.ts';
 import { DAY_MS, SimSession, type ScenarioSource, type WallClock } from './sim-session.ts';
+import { WorkerLiveFeed } from './sim-live.ts';
+import { operatorPlan, operatorPreview, operatorTargets, type OperatorPlan, type OperatorResult, type OperatorTargets } from './sim-operator.ts';
+import type { DeviceCommand, StagedChange } from '../src/core/operator/change.ts';
+import type { PreviewResult } from '../src/core/operator/preview.ts';
+import { SLOT_MS } from '../src/core/lighting/lightingSim.ts';
+import { assimilateFeeds } from '../src/core/world.ts';
 import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, Yielder } from './sim-pacing.ts';
 import {
   SIM_SPEEDS,
-  type CityInfo, type CityResult, type HostSnapshot, type JobOutcome, type JobProgress, type LiveKpis, type PeriodChoice,
+  type CityInfo, type CityResult, type HostSnapshot, type IngestBatchResult, type JobOutcome, type LiveConnectOptions, type LiveFeedStatus, type JobProgress, type LiveKpis, type PeriodChoice,
   type RunOutcome, type ScenarioInfo, type ScenarioResult, type SimEvents, type SimFrame, type SimSpeed, type SimStatus,
 } from './sim-protocol.ts';
 
@@ -20,6 +26,8 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export interface SimHostOptions {
   now?: WallClock;
+  /** Calendar wall clock (UTC ms) for the live feed and follow-now (default Date.now). */
+  wallClockMs?: () => number;
   fetchBytes?: (url: string) => Promise<Uint8Array>;
 }
 
@@ -77,10 +85,14 @@ export class SimHost {
   private lastKpiTimeMs = NaN;
   private lastProgressWallMs = -Infinity;
   private pool: Float32Array[] = [];
+  private readonly live: WorkerLiveFeed;
+  private readonly wallClockMs: () => number;
 
   constructor(options: SimHostOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.fetchBytes = options.fetchBytes ?? fetchBytes;
+    this.wallClockMs = options.wallClockMs ?? (() => Date.now());
+    this.live = new WorkerLiveFeed(() => this.session?.world ?? null, (s) => this.call(() => this.sink?.liveFeed?.(s)), this.wallClockMs);
   }
 
   // ---- wiring ----------------------------------------------------------------------------------
@@ -99,6 +111,7 @@ export class SimHost {
 
   dispose(): void {
     this.disposed = true;
+    this.live.dispose();
     this.cancel();
     this.playing = false;
     if (this.tickHandle !== null && this.tickHandle !== 'yield') clearTimeout(this.tickHandle);
@@ -277,6 +290,24 @@ export class SimHost {
     };
   }
 
+  // ---- operator (sim-operator.ts) -------------------------------------------------------------
+
+  operatorTargets(): OperatorTargets | null {
+    const w = this.session?.world;
+    return w ? operatorTargets(w) : null;
+  }
+
+  /** Fast-forwards the present `hours` ahead with and without the change (the running world is not touched). */
+  operatorPreview(change: StagedChange, hours: number): OperatorResult<PreviewResult> {
+    const w = this.session?.world;
+    return w ? operatorPreview(w, change, hours) : { ok: false, error: 'no scenario is running' };
+  }
+
+  operatorPlan(change: StagedChange, lastApplied: [string, DeviceCommand['command']][]): OperatorResult<OperatorPlan> {
+    const w = this.session?.world;
+    return w ? operatorPlan(w, change, lastApplied) : { ok: false, error: 'no scenario is running' };
+  }
+
   /** KPIs from the period start to the current time. */
   liveKpis(): LiveKpis | null {
     return this.session?.live() ?? null;
@@ -328,6 +359,69 @@ export class SimHost {
     this.sendStatus();
     this.requestFrame(true);
     return { ok: true, scenario: session.info() };
+  }
+
+  // ---- live feed -----------------------------------------------------------------------------------
+
+  /**
+   * Subscribes to a broker from the worker: messages pass the running world's gate and act on it.
+   * With `followNow`, the twin runs the current scenario on the wall clock (a day from this hour, ×1).
+   */
+  async connectLive(options: LiveConnectOptions): Promise<LiveFeedStatus> {
+    const status = this.live.connect(options);
+    if (options.followNow) this.followNow();
+    return status;
+  }
+
+  async disconnectLive(): Promise<LiveFeedStatus> {
+    await this.live.disconnect();
+    return this.live.status();
+  }
+
+  retryLiveNow(): void {
+    this.live.retryNow();
+  }
+
+  liveFeedStatus(): LiveFeedStatus {
+    return this.live.status();
+  }
+
+  private followNow(): void {
+    if (!this.city || !this.source) return;
+    const now = this.wallClockMs();
+    const startMs = Math.floor(now / SLOT_MS) * SLOT_MS;
+    let session: SimSession;
+    try {
+      session = new SimSession(this.city, this.source, this.library, { startMs, endMs: startMs + DAY_MS });
+    } catch (e) {
+      this.problem = messageOf(e);
+      this.sendStatus();
+      return;
+    }
+    this.period = { days: 1 };
+    this.speed = 1;
+    this.startSession(session, now);
+    this.playing = true;
+    this.sendStatus();
+  }
+
+  /**
+   * Messages handed over directly (benchmarks, a recording dropped on the page): each passes the
+   * running world's gate, judged against the simulated clock ('sim') or the wall clock ('wall').
+   */
+  ingestMessages(batch: readonly string[] | string, reference: 'sim' | 'wall' = 'sim'): IngestBatchResult {
+    const t0 = this.now();
+    // One NDJSON text crosses the thread boundary far cheaper than an array of strings.
+    const messages = typeof batch === 'string' ? batch.split('\n').filter((l) => l.length > 0) : batch;
+    const w = this.session?.world;
+    if (!w) return { accepted: 0, rejected: messages.length, workMs: 0 };
+    const ref = reference === 'sim' ? w.timeMs : this.wallClockMs();
+    const before = w.feeds.gate.acceptedCount;
+    for (const m of messages) w.feeds.gate.ingest(m, ref);
+    const accepted = w.feeds.gate.acceptedCount - before;
+    assimilateFeeds(w);
+    if (!this.playing) this.requestFrame(false);
+    return { accepted, rejected: messages.length - accepted, workMs: this.now() - t0 };
   }
 
   // ---- jobs --------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 // render frames (lamp levels as a transferred Float32Array), KPIs, progress and status. Types only.
 
 import type { WorldKpis, WorldSnapshot } from '../src/core/world.ts';
+import type { AirQualityObservation, ParkingObservation } from '../src/core/feeds/observations.ts';
+import type { LiveStats } from '../src/live/liveFeed.ts';
 import type { RunKpis, SavingsKpis } from '../src/core/scenarioRun.ts';
 
 /** Simulated seconds per wall second, or as fast as the worker can go. */
@@ -49,6 +51,40 @@ export interface LiveKpis {
   powerByLocalHourKW: number[];
   /** The same for the baseline over the same elapsed time (null without a baseline). */
   baselinePowerByLocalHourKW: number[] | null;
+  /** Latest reading of every car park and air-quality station the feeds reported (live or replayed). */
+  feedPoints: FeedPoints;
+}
+
+export interface FeedPoints {
+  parking: ParkingObservation[];
+  airQuality: AirQualityObservation[];
+}
+
+/** Connecting the worker to an MQTT broker (the embedded one of `npm start`, or any). */
+export interface LiveConnectOptions {
+  url: string;
+  prefix?: string;
+  clientId?: string;
+  /**
+   * Run the twin on the wall clock: a one-day period from the current hour, at ×1 from now, so
+   * live observations act on the simulated present. Otherwise the scenario's clock is left alone.
+   */
+  followNow?: boolean;
+}
+
+/** The live feed as the worker sees it: off, or the connection's figures (state, rate, counts, gaps). */
+export interface LiveFeedStatus {
+  enabled: boolean;
+  followNow: boolean;
+  stats: LiveStats | null;
+}
+
+/** Result of messages handed to the worker directly (benchmarks, files dropped on the page). */
+export interface IngestBatchResult {
+  accepted: number;
+  rejected: number;
+  /** Wall ms the worker spent in the gate and assimilation. */
+  workMs: number;
 }
 
 export interface SimFrame {
@@ -99,6 +135,8 @@ export interface SimEvents {
   frame(frame: SimFrame): Float32Array | void | Promise<Float32Array | void>;
   progress(progress: JobProgress): void;
   status(status: SimStatus): void;
+  /** The live feed's state (absent in sinks that do not care). */
+  liveFeed?(status: LiveFeedStatus): void;
 }
 
 /** The whole state of the twin, structured-cloneable: restoring it gives the same future. */

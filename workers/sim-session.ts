@@ -12,9 +12,11 @@ import {
   createWorld, restoreWorld, scenarioStartMs, snapshotWorld, stepWorld, worldKpis, worldLampLevels,
   type World, type WorldKpis, type WorldSnapshot,
 } from '../src/core/world.ts';
-import type { LiveKpis, ScenarioInfo } from './sim-protocol.ts';
+import type { FeedPoints, LiveKpis, ScenarioInfo } from './sim-protocol.ts';
 
 export const DAY_MS = 86_400_000;
+/** Car parks or stations sent to the page at most (the map and the chart). */
+const MAX_FEED_POINTS = 2_000;
 
 export interface ScenarioSource {
   text: string;
@@ -170,7 +172,13 @@ export class SimSession {
       savings = savingsAgainst(this.scenario, this.baseline, kpis.lighting.energyKWh, base.lighting.energyKWh);
       basePower = elapsedPowerByLocalHourKW(this.baseWorld);
     }
-    return { timeMs: this.world.timeMs, kpis, savings, powerByLocalHourKW: elapsedPowerByLocalHourKW(this.world), baselinePowerByLocalHourKW: basePower };
+    return { timeMs: this.world.timeMs, kpis, savings, powerByLocalHourKW: elapsedPowerByLocalHourKW(this.world), baselinePowerByLocalHourKW: basePower, feedPoints: this.feedPoints() };
+  }
+
+  /** Latest car-park and air-quality readings (at most MAX_FEED_POINTS of each). */
+  feedPoints(): FeedPoints {
+    const g = this.world.feeds.gate;
+    return { parking: g.latestOf('parking').slice(0, MAX_FEED_POINTS), airQuality: g.latestOf('airQuality').slice(0, MAX_FEED_POINTS) };
   }
 
   /** The KPIs of the whole period, shaped like runScenario's (call once both worlds are at the end). */

@@ -10,12 +10,20 @@ import { startSimulation } from '../ui/simActions.ts';
 import { App } from './App.tsx';
 import { defaultNightTimeMs, readUrlState } from './urlState.ts';
 import { DEFAULT_CITY_FILE_NAME, DEFAULT_CITY_URL } from './defaultCity.ts';
+import { liveConfigFromEnv } from '../live/liveConfig.ts';
 import '../ui/app.css';
 
 export async function bootstrap(root: HTMLElement): Promise<void> {
   const url = readUrlState(location.search);
   const language = detectLanguage(location.search, navigator.languages ?? [navigator.language]);
   useUiStore.setState({ view: url.view, language });
+  // The broker live mode connects to: `?mqtt=ws://…` (tests, another broker), else what `npm start` says.
+  const mqtt = new URLSearchParams(location.search).get('mqtt');
+  try {
+    useUiStore.getState().setLiveTarget(liveConfigFromEnv({ ...import.meta.env, ...(mqtt ? { VITE_TWIN_MQTT_URL: mqtt } : {}) }));
+  } catch {
+    useUiStore.getState().setLiveTarget(liveConfigFromEnv(import.meta.env));
+  }
   const i18n = await initI18n(language);
   const timeMs = url.timeMs ?? defaultNightTimeMs(Date.now());
   createRoot(root).render(

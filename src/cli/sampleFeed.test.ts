@@ -21,6 +21,6 @@ describe('the sample feed recording', () => {
     expect(c.accepted).toBeGreaterThan(8000);
     for (const reason of ['malformed-json', 'duplicate', 'unknown-entity', 'too-late'] as const) expect(c.rejected[reason], reason).toBeGreaterThan(0);
     const kinds = new Set(gate.accepted.map((o) => o.kind));
-    expect([...kinds].sort()).toEqual(['cabinet', 'streetlight', 'weather']);
+    expect([...kinds].sort()).toEqual(['airQuality', 'cabinet', 'parking', 'streetlight', 'weather']);
   });
 });

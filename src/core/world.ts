@@ -11,6 +11,7 @@ import {
   initialLightingState,
   lampLevelsAt,
   makePriceAt,
+  SLOT_MS,
   snapshotLighting,
   type LightingModel,
   type LightingOptions,
@@ -18,7 +19,9 @@ import {
 } from './lighting/lightingSim.ts';
 import { CO2_FACTORS, DEFAULT_CO2_FACTOR_ID, DEFAULT_TARIFF, type Co2Factor, type Tariff } from './energy/factors.ts';
 import { lightingKpis, signalEnergyKWh, type LightingKpis } from './energy/lightingKpis.ts';
-import { FeedIngest, type FeedCounts } from './feeds/ingest.ts';
+import { FeedIngest, type FeedCounts, type FeedCursor } from './feeds/ingest.ts';
+import { FeedPresence } from './feeds/feedPresence.ts';
+import { CabinetChecks, type CabinetChecksState, type CabinetChecksSummary } from './feeds/cabinetChecks.ts';
 import { Replay, type Recording } from './feeds/recording.ts';
 import { LampOutages } from './lighting/outages.ts';
 import { AmbientReadings } from './lighting/photocell.ts';
@@ -38,12 +41,26 @@ export interface World {
   lighting: { model: LightingModel; state: LightingState };
   co2: Co2Factor;
   tariff: Tariff;
-  /** Sensor feeds: the gate every message passes, the replayed recording if any, and how many accepted observations were assimilated. */
-  feeds: { gate: FeedIngest; replay: Replay | null; recording: Recording | null; assimilated: number };
+  /**
+   * Sensor feeds: the gate every message passes (read through the world's cursor), the replayed
+   * recording if any, how many accepted observations were assimilated, and what they feed:
+   * presence detections from motion counters, and cabinet meters checked against the model.
+   */
+  feeds: WorldFeeds;
   /** Road traffic, when the scenario has a `traffic` section. */
   traffic: TrafficSim | null;
   /** What rebuilds the traffic run on restore (a run cannot step backwards; it replays deterministically). */
   trafficInit: { setup: TrafficSetup; options: TrafficOptionsFull; bind: ((sim: TrafficSim) => void) | null; mask: Uint8Array | null } | null;
+}
+
+export interface WorldFeeds {
+  gate: FeedIngest;
+  cursor: FeedCursor;
+  replay: Replay | null;
+  recording: Recording | null;
+  assimilated: number;
+  presence: FeedPresence;
+  cabinets: CabinetChecks;
 }
 
 type TrafficOptionsFull = Parameters<typeof createTraffic>[1];
@@ -97,7 +114,9 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
       bindPresence = (sim) => p.bind(sim);
     }
   }
-  const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), lightingOptions);
+  // Roads whose detectors report use the feed's detections; the others keep the scenario's model.
+  const presence = new FeedPresence(city, startMs, SLOT_MS, lightingOptions.presence);
+  const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), { ...lightingOptions, presence });
   let trafficInit: World['trafficInit'] = null;
   if (trafficSetup && trafficOptions) {
     traffic = createTraffic(city, trafficOptions, trafficSetup);
@@ -118,11 +137,15 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
     lighting: { model, state: initialLightingState(model) },
     co2: co2FactorOf(scenario),
     tariff,
-    feeds: (() => {
-      const gate = new FeedIngest(city);
-      return { gate, replay: options.feed ? new Replay(options.feed, gate) : null, recording: options.feed ?? null, assimilated: 0 };
-    })(),
+    feeds: createFeeds(city, model, presence, options.feed ?? null),
   };
+}
+
+function createFeeds(city: CityModel, model: LightingModel, presence: FeedPresence, recording: Recording | null): WorldFeeds {
+  const gate = new FeedIngest(city);
+  const cabinets = new CabinetChecks(city, model);
+  model.onSlotCommitted = (slot, acc) => cabinets.slotCommitted(slot, acc);
+  return { gate, cursor: gate.openCursor(), replay: recording ? new Replay(recording, gate) : null, recording, assimilated: 0, presence, cabinets };
 }
 
 /** Advances the world by dtMs (integer), never past its end. */
@@ -138,20 +161,33 @@ export function stepWorld(world: World, dtMs: number): void {
   world.timeMs = target;
 }
 
-/** Observations accepted since the last step act on the simulations (lamp telemetry → outages, ambient light → photocell switching). */
+/**
+ * Observations accepted since the last call act on the simulations: lamp telemetry → outages and
+ * presence detections (motion counters), ambient light → photocell switching, cabinet meters →
+ * checks against the model. Every fact is time-stamped, so this may also run between steps
+ * (a live feed while paused); the gate then releases what was read.
+ */
 function assimilate(world: World): void {
-  const accepted = world.feeds.gate.accepted;
-  const outages = world.lighting.model.outages;
-  for (let k = world.feeds.assimilated; k < accepted.length; k++) {
-    const o = accepted[k];
-    if (o.kind === 'weather' && o.illuminanceLux !== undefined) world.lighting.model.photocell?.readings.record(o.timeMs, o.illuminanceLux);
-    if (o.kind === 'streetlight') {
+  const { gate, cursor, presence, cabinets } = world.feeds;
+  const model = world.lighting.model;
+  const outages = model.outages;
+  world.feeds.assimilated += gate.read(cursor, (o) => {
+    if (o.kind === 'weather' && o.illuminanceLux !== undefined) model.photocell?.readings.record(o.timeMs, o.illuminanceLux);
+    else if (o.kind === 'streetlight') {
       const broken = o.status !== undefined && o.status !== 'ok';
       if (broken || o.powerState === 'off') outages.record(o.lamp, o.timeMs, true);
       else if (o.status === 'ok' || o.powerState === 'on' || o.powerState === 'low') outages.record(o.lamp, o.timeMs, false);
-    }
-  }
-  world.feeds.assimilated = accepted.length;
+      if (o.motionCount !== undefined) presence.recordMotion(o.lamp, o.timeMs, o.motionCount);
+    } else if (o.kind === 'cabinet') cabinets.record(o);
+    else if (o.kind === 'trafficFlow' && o.intensity !== undefined) world.traffic?.counts.record(o.link, o.timeMs, o.toMs, o.intensity);
+  });
+  // Detections of slots the lighting has integrated (bar the one frames still look back to) are released.
+  presence.forgetBefore(model.startMs + (world.lighting.state.committedSlots - 1) * SLOT_MS);
+}
+
+/** Assimilates what the gate accepted since the last step, without stepping (live messages while paused). */
+export function assimilateFeeds(world: World): void {
+  assimilate(world);
 }
 
 export function runToEnd(world: World): void {
@@ -165,8 +201,20 @@ export interface WorldKpis {
   seed: number;
   lighting: LightingKpis;
   signals: { count: number; energyKWh: number };
-  feeds: FeedCounts;
+  feeds: FeedKpis;
   traffic?: TrafficKpis;
+}
+
+export interface FeedKpis extends FeedCounts {
+  /** Cabinet meters compared with the modelled energy over the same window. */
+  cabinetChecks: CabinetChecksSummary;
+  /** Presence from feed motion counters: detections credited and roads whose detectors reported. */
+  motion: { detections: number; reportingRoads: number };
+}
+
+export function feedKpis(world: World): FeedKpis {
+  const f = world.feeds;
+  return { ...f.gate.counts(), cabinetChecks: f.cabinets.summary(), motion: { detections: f.presence.detectionsRecorded, reportingRoads: f.presence.reportingRoads } };
 }
 
 export function worldKpis(world: World): WorldKpis {
@@ -181,7 +229,7 @@ export function worldKpis(world: World): WorldKpis {
     seed: world.seed,
     lighting: lightingKpis(m, acc, world.co2, world.tariff, world.timeMs - world.startMs),
     signals: { count: world.city.signals.count, energyKWh: signalEnergyKWh(approaches, (world.timeMs - world.startMs) / 3_600_000) },
-    feeds: world.feeds.gate.counts(),
+    feeds: feedKpis(world),
     ...(world.traffic ? { traffic: trafficKpis(world.traffic) } : {}),
   };
 }
@@ -194,16 +242,19 @@ export function worldLampLevels(world: World, out?: Float32Array): Float32Array 
 export interface WorldSnapshot {
   timeMs: number;
   lighting: LightingState;
+  /** Cabinet meters as of the snapshot (they hold model samples of slots a restore does not integrate again). */
+  feeds?: { cabinets: CabinetChecksState };
 }
 
 export function snapshotWorld(world: World): WorldSnapshot {
-  return { timeMs: world.timeMs, lighting: snapshotLighting(world.lighting.state) };
+  return { timeMs: world.timeMs, lighting: snapshotLighting(world.lighting.state), feeds: { cabinets: world.feeds.cabinets.snapshot() } };
 }
 
 /**
  * Restores a snapshot. A replayed feed is rebuilt up to the snapshot's time (replay is
- * deterministic), so observations "from the future" are no longer applied; live observations
- * are not rewound. Lamp outages are re-derived from the observations in force.
+ * deterministic), so observations "from the future" are no longer applied, and what they fed
+ * (outages, ambient readings, detections, cabinet meters) is re-derived. Live observations are
+ * not rewound: what they fed is time-stamped and stays (the gate no longer holds them all).
  */
 export function restoreWorld(world: World, snap: WorldSnapshot): void {
   world.timeMs = snap.timeMs;
@@ -213,16 +264,26 @@ export function restoreWorld(world: World, snap: WorldSnapshot): void {
     const sim = createTraffic(world.city, ti.options, ti.setup);
     sim.presenceMask = ti.mask;
     ti.bind?.(sim);
+    // Counts apply by their own timestamps, so the rebuilt run gets every count the old one had.
+    sim.counts.adopt(world.traffic.counts);
     advanceTraffic(sim, snap.timeMs);
     world.traffic = sim;
   }
-  if (world.feeds.recording) {
-    const gate = new FeedIngest(world.city, world.feeds.gate.limits);
-    const replay = new Replay(world.feeds.recording, gate);
+  const f = world.feeds;
+  if (f.recording) {
+    f.gate.closeCursor(f.cursor);
+    const gate = new FeedIngest(world.city, f.gate.limits);
+    const replay = new Replay(f.recording, gate);
+    f.presence.clear();
+    f.cabinets.clear();
+    world.feeds = { ...f, gate, cursor: gate.openCursor(), replay, assimilated: 0 };
+    world.lighting.model.outages = new LampOutages();
+    if (world.lighting.model.photocell) world.lighting.model.photocell.readings = new AmbientReadings();
     replay.advanceTo(snap.timeMs);
-    world.feeds = { gate, replay, recording: world.feeds.recording, assimilated: 0 };
-  } else world.feeds.assimilated = 0;
-  world.lighting.model.outages = new LampOutages();
-  if (world.lighting.model.photocell) world.lighting.model.photocell.readings = new AmbientReadings();
+    assimilate(world);
+    if (snap.feeds) world.feeds.cabinets.restore(snap.feeds.cabinets);
+    return;
+  }
   assimilate(world);
 }
+

@@ -3,9 +3,13 @@
 
 import { proxy, transfer, wrap, type Endpoint, type Remote } from 'comlink';
 import type { SimHost, SetScenarioOptions } from '../../workers/sim-host.ts';
+import type { OperatorPlan, OperatorResult, OperatorTargets } from '../../workers/sim-operator.ts';
+import type { DeviceCommand, StagedChange } from '../core/operator/change.ts';
+import type { PreviewResult } from '../core/operator/preview.ts';
 import { simFrames, type FrameReceiver } from './frames.ts';
 import type {
-  CityResult, HostSnapshot, JobOutcome, JobProgress, LiveKpis, PeriodChoice, RunOutcome, ScenarioResult, SimFrame, SimSpeed, SimStatus,
+  CityResult, HostSnapshot, IngestBatchResult, JobOutcome, JobProgress, LiveConnectOptions, LiveFeedStatus, LiveKpis, PeriodChoice, RunOutcome,
+  ScenarioResult, SimFrame, SimSpeed, SimStatus,
 } from './types.ts';
 
 export interface SimClient {
@@ -24,7 +28,18 @@ export interface SimClient {
   snapshot(): Promise<HostSnapshot | null>;
   restore(snapshot: HostSnapshot): Promise<ScenarioResult>;
   liveKpis(): Promise<LiveKpis | null>;
+  /** The worker subscribes to an MQTT broker; its messages act on the running world. */
+  connectLive(options: LiveConnectOptions): Promise<LiveFeedStatus>;
+  disconnectLive(): Promise<LiveFeedStatus>;
+  retryLiveNow(): Promise<void>;
+  /** Messages handed to the worker's gate directly (benchmarks, dropped recordings). */
+  ingestMessages(messages: string[] | string, reference?: 'sim' | 'wall'): Promise<IngestBatchResult>;
+  /** Operator workflow: targets of the running world, preview of a staged change, its commands. */
+  operatorTargets(): Promise<OperatorTargets | null>;
+  operatorPreview(change: StagedChange, hours: number): Promise<OperatorResult<PreviewResult>>;
+  operatorPlan(change: StagedChange, lastApplied: [string, DeviceCommand['command']][]): Promise<OperatorResult<OperatorPlan>>;
   onStatus(fn: (status: SimStatus) => void): () => void;
+  onLiveFeed(fn: (status: LiveFeedStatus) => void): () => void;
   onProgress(fn: (progress: JobProgress) => void): () => void;
   readonly frames: FrameReceiver;
   dispose(): void;
@@ -35,6 +50,7 @@ export function createSimClient(endpoint: Endpoint, frames: FrameReceiver): SimC
   const remote: Remote<SimHost> = wrap<SimHost>(endpoint);
   const statusListeners = new Set<(s: SimStatus) => void>();
   const progressListeners = new Set<(p: JobProgress) => void>();
+  const liveListeners = new Set<(s: LiveFeedStatus) => void>();
   const listen = <T>(set: Set<T>, fn: T) => {
     set.add(fn);
     return () => void set.delete(fn);
@@ -51,6 +67,9 @@ export function createSimClient(endpoint: Endpoint, frames: FrameReceiver): SimC
       },
       status(s: SimStatus) {
         for (const fn of statusListeners) fn(s);
+      },
+      liveFeed(s: LiveFeedStatus) {
+        for (const fn of liveListeners) fn(s);
       },
     }),
   );
@@ -72,11 +91,20 @@ export function createSimClient(endpoint: Endpoint, frames: FrameReceiver): SimC
     snapshot: () => after(() => remote.snapshot()),
     restore: (snapshot) => after(() => remote.restore(snapshot)),
     liveKpis: () => after(() => remote.liveKpis()),
+    connectLive: (options) => after(() => remote.connectLive(options)),
+    disconnectLive: () => after(() => remote.disconnectLive()),
+    retryLiveNow: () => after(() => remote.retryLiveNow()),
+    ingestMessages: (messages, reference) => after(() => remote.ingestMessages(messages, reference)),
+    operatorTargets: () => after(() => remote.operatorTargets()),
+    operatorPreview: (change, hours) => after(() => remote.operatorPreview(change, hours)),
+    operatorPlan: (change, lastApplied) => after(() => remote.operatorPlan(change, lastApplied)),
     onStatus: (fn) => listen(statusListeners, fn),
+    onLiveFeed: (fn) => listen(liveListeners, fn),
     onProgress: (fn) => listen(progressListeners, fn),
     dispose() {
       statusListeners.clear();
       progressListeners.clear();
+      liveListeners.clear();
     },
   };
 }

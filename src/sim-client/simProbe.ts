@@ -2,7 +2,7 @@
 // (status, frames received and their rate, lamp level statistics, the last run's KPIs).
 
 import type { FrameReceiver } from './frames.ts';
-import type { RunKpis, SimStatus } from './types.ts';
+import type { IngestBatchResult, RunKpis, SimStatus } from './types.ts';
 
 export interface LevelStats {
   count: number;
@@ -24,6 +24,8 @@ export interface SimProbe {
   /** The KPIs of the last completed "run to end" (exactly what the worker returned). */
   lastRun: RunKpis | null;
   runs: number;
+  /** Hands NDJSON messages to the worker's feed gate (the feed benchmark's sustained ingest). */
+  ingest?: (ndjson: string, reference: 'sim' | 'wall') => Promise<IngestBatchResult>;
 }
 
 declare global {

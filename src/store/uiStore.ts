@@ -4,7 +4,7 @@
 
 import { create, type StateCreator } from 'zustand';
 import type { CityModel } from '../core/city/model.ts';
-import type { JobProgress, SimSpeed, SimStatus } from '../sim-client/types.ts';
+import type { JobProgress, LiveFeedStatus, SimSpeed, SimStatus } from '../sim-client/types.ts';
 
 export type SelectionKind = 'lamp' | 'link' | 'intersection' | 'building';
 export interface Selection {
@@ -74,13 +74,24 @@ export interface SimSlice {
   setSimSpeed(speed: SimSpeed): void;
 }
 
-export type PanelTab = 'kpis' | 'city' | 'studio';
+/** The live MQTT feed: where the app connects by default, and the worker's last report of the connection. */
+export interface LiveSlice {
+  liveTarget: { url: string; prefix: string } | null;
+  liveFeed: LiveFeedStatus | null;
+  /** The user's choice while the worker has not answered yet. */
+  livePending: boolean;
+  setLiveTarget(target: { url: string; prefix: string }): void;
+  setLiveFeed(status: LiveFeedStatus): void;
+  setLivePending(pending: boolean): void;
+}
+
+export type PanelTab = 'kpis' | 'feeds' | 'city' | 'studio';
 export interface PanelSlice {
   panelTab: PanelTab;
   setPanelTab(tab: PanelTab): void;
 }
 
-export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & PanelSlice;
+export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & LiveSlice & PanelSlice;
 
 export const INITIAL_SIM_STATUS: SimStatus = {
   phase: 'empty', session: 0, city: null, scenario: null, playing: false, speed: 600, timeMs: null, atEnd: false, problem: null,
@@ -130,6 +141,15 @@ const simSlice: StateCreator<UiState, [], [], SimSlice> = (set, get) => ({
   setSimSpeed: (speed) => set({ sim: { ...get().sim, speed } }),
 });
 
+const liveSlice: StateCreator<UiState, [], [], LiveSlice> = (set) => ({
+  liveTarget: null,
+  liveFeed: null,
+  livePending: false,
+  setLiveTarget: (liveTarget) => set({ liveTarget }),
+  setLiveFeed: (liveFeed) => set({ liveFeed }),
+  setLivePending: (livePending) => set({ livePending }),
+});
+
 const panelSlice: StateCreator<UiState, [], [], PanelSlice> = (set) => ({
   panelTab: 'kpis',
   setPanelTab: (panelTab) => set({ panelTab }),
@@ -142,6 +162,7 @@ export const createUiStore = () =>
     ...viewSlice(...a),
     ...cameraSlice(...a),
     ...simSlice(...a),
+    ...liveSlice(...a),
     ...panelSlice(...a),
   }));
 

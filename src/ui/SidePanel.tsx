@@ -1,5 +1,5 @@
-// Side panel: the search box, then two tabs: the indicators of the simulation (scenario, KPIs,
-// charts) and the city (attributes of the picked object, or a summary of the city).
+// Side panel: the search box, then three tabs: the indicators of the simulation (scenario, KPIs,
+// charts), the sensors (live feed, what feeds do to the twin) and the city (picked object or summary).
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,8 @@ import { useUiStore, type PanelTab } from '../store/uiStore.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
+import { FeedsPanel } from './FeedsPanel.tsx';
+import { OperatorPanel } from './operator/OperatorPanel.tsx';
 import { selectionDetails } from './selectionAttributes.ts';
 import { formatNumber } from './format.ts';
 import { StudioPanel } from './studio/StudioPanel.tsx';
@@ -71,6 +73,7 @@ function SelectionTable() {
 
 const TABS: { id: PanelTab; key: string }[] = [
   { id: 'kpis', key: 'kpi.tab' },
+  { id: 'feeds', key: 'feeds.tab' },
   { id: 'city', key: 'kpi.cityTab' },
   { id: 'studio', key: 'studio.tab' },
 ];
@@ -107,6 +110,11 @@ export function SidePanel() {
           </>
         ) : tab === 'studio' ? (
           <StudioPanel />
+        ) : tab === 'feeds' ? (
+          <>
+            <FeedsPanel />
+            <OperatorPanel />
+          </>
         ) : hasSelection ? (
           <SelectionTable />
         ) : (

@@ -38,6 +38,31 @@ function SimClock() {
   );
 }
 
+/** Live-feed outages (broker unreachable) over the period, marked on the scrubber. */
+function GapMarks({ startMs, endMs }: { startMs: number; endMs: number }) {
+  const { t } = useTranslation();
+  const gaps = useUiStore((s) => s.liveFeed?.stats?.gaps);
+  const now = useUiStore((s) => s.sim.timeMs);
+  if (!gaps?.length) return null;
+  const span = endMs - startMs;
+  const shown = gaps
+    .map((g) => ({ g, a: Math.max(startMs, g.startMs), b: Math.min(endMs, g.endMs ?? Math.max(g.startMs, now ?? g.startMs)) }))
+    .filter(({ a, b }) => b >= a && a < endMs);
+  return (
+    <>
+      {shown.map(({ g, a, b }) => (
+        <span
+          key={g.startMs}
+          className="timeline-gap"
+          data-testid="timeline-gap"
+          title={t('feeds.gapTitle', { from: formatLocal(g.startMs), to: g.endMs === null ? t('feeds.gapOpen') : formatLocal(g.endMs) })}
+          style={{ left: `${(100 * (a - startMs)) / span}%`, width: `max(3px, ${(100 * (b - a)) / span}%)` }}
+        />
+      ))}
+    </>
+  );
+}
+
 function Scrubber({ startMs, endMs }: { startMs: number; endMs: number }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLInputElement>(null);
@@ -67,6 +92,7 @@ function Scrubber({ startMs, endMs }: { startMs: number; endMs: number }) {
         // Every move seeks: the worker drops a seek still running when a newer one arrives.
         onInput={(e) => seekTo(Number(e.currentTarget.value))}
       />
+      <GapMarks startMs={startMs} endMs={endMs} />
       <div className="scrubber-labels" aria-hidden="true">
         <span>{date(startMs)}</span>
         <span>{date(endMs)}</span>

@@ -19,11 +19,50 @@ let started = false;
 function wire(): void {
   const client = simClient();
   probe = installSimProbe(simFrames);
+  if (probe) probe.ingest = (ndjson, reference) => client.ingestMessages(ndjson, reference);
   client.onStatus((s) => {
     useUiStore.getState().setSimStatus(s);
     if (probe) probe.status = s;
   });
   client.onProgress((p) => useUiStore.getState().setJob(p));
+  client.onLiveFeed((s) => {
+    useUiStore.getState().setLiveFeed(s);
+    useUiStore.getState().setLivePending(false);
+  });
+}
+
+/** Connects the worker to the live broker (the embedded one by default); `followNow` runs the twin on the wall clock. */
+export async function connectLive(followNow: boolean): Promise<void> {
+  const st = useUiStore.getState();
+  const target = st.liveTarget;
+  if (!target) return;
+  st.setLivePending(true);
+  const status = await simClient().connectLive({ url: target.url, prefix: target.prefix, followNow, clientId: liveClientId() });
+  useUiStore.getState().setLiveFeed(status);
+  useUiStore.getState().setLivePending(false);
+}
+
+export async function disconnectLive(): Promise<void> {
+  useUiStore.getState().setLivePending(true);
+  const status = await simClient().disconnectLive();
+  useUiStore.getState().setLiveFeed(status);
+  useUiStore.getState().setLivePending(false);
+}
+
+export function retryLiveNow(): void {
+  void simClient().retryLiveNow();
+}
+
+/** One client id per tab (kept across reloads), so the broker keeps the session and its queued messages. */
+function liveClientId(): string {
+  const key = 'twin-live-client-id';
+  try {
+    let id = sessionStorage.getItem(key);
+    if (!id) sessionStorage.setItem(key, (id = `twin-app-${crypto.randomUUID().slice(0, 12)}`));
+    return id;
+  } catch {
+    return `twin-app-${crypto.randomUUID().slice(0, 12)}`;
+  }
 }
 
 /** Starts the worker with the city the app opens and the default scenario, at its first evening (or `?time=`). */

@@ -85,3 +85,60 @@ describe('feed gate', () => {
     );
   });
 });
+
+describe('bounded accepted log', () => {
+  const msg = (k: number) => JSON.stringify(streetlightNormalised(`lamp-${String(k % city.lamps.count).padStart(6, '0')}`, T0 - 3_600_000 + k, 0.5));
+
+  it('releases what every cursor has read and keeps a bounded tail, losing nothing unread', () => {
+    const gate = new FeedIngest(city, { retainRecent: 500 });
+    const eager = gate.openCursor();
+    const slow = gate.openCursor();
+    const readByEager: number[] = [];
+    let peak = 0;
+    for (let k = 0; k < 50_000; k++) {
+      expect(gate.ingest(msg(k), T0).accepted).toBe(true);
+      if (k % 97 === 0) gate.read(eager, (o) => readByEager.push(o.timeMs));
+      if (k === 20_000) {
+        // The slow reader holds back the log until it reads: nothing it has not read is dropped.
+        expect(gate.accepted.length).toBeGreaterThan(20_000);
+        let n = 0;
+        gate.read(slow, () => n++);
+        expect(n).toBe(20_001);
+        gate.closeCursor(slow);
+      }
+      if (k > 20_000) peak = Math.max(peak, gate.accepted.length);
+    }
+    gate.read(eager, (o) => readByEager.push(o.timeMs));
+    expect(readByEager).toEqual(Array.from({ length: 50_000 }, (_, k) => T0 - 3_600_000 + k));
+    expect(peak).toBeLessThanOrEqual(2 * 500 + 1024 + 1);
+    expect(gate.accepted.length).toBeLessThanOrEqual(500 + 1024);
+    expect(gate.acceptedCount).toBe(50_000);
+    expect(gate.oldestHeld + gate.accepted.length).toBe(50_000);
+  });
+
+  it('keeps the latest observation of each entity by observation time', () => {
+    const gate = new FeedIngest(city);
+    gate.ingest(weatherKeyValues(T0, 5), T0);
+    gate.ingest(weatherKeyValues(T0 - 60_000, 9), T0); // older, arrives later
+    gate.ingest(weatherKeyValues(T0 + 60_000, 7), T0);
+    expect(gate.latest.get('urn:ngsi-ld:WeatherObserved:dijon-centre')).toMatchObject({ illuminanceLux: 7 });
+    const small = new FeedIngest(city, { maxLatestEntities: 2 });
+    for (let k = 0; k < 4; k++) small.ingest(streetlightNormalised(`lamp-00000${k}`, T0), T0);
+    expect(small.latest.size).toBe(2);
+    expect(small.latestOverflow).toBe(2);
+  });
+});
+
+describe('car parks and air-quality stations', () => {
+  it('keeps their latest reading with its location and name, and refuses a malformed location', () => {
+    const gate = new FeedIngest(city);
+    const park = (ms: number, occ: number, location: unknown = { type: 'Point', coordinates: [5.04, 47.32] }) =>
+      ({ id: 'urn:ngsi-ld:OffStreetParking:p1', type: 'OffStreetParking', name: 'Darcy', occupancy: occ, dateObserved: iso(ms), location });
+    expect(gate.ingest(park(T0 - 60_000, 0.4), T0).accepted).toBe(true);
+    expect(gate.ingest(park(T0, 0.6), T0).accepted).toBe(true);
+    expect(gate.ingest(park(T0 + 1, 0.6, { type: 'Point', coordinates: [500, 47] }), T0)).toMatchObject({ accepted: false, reason: 'bad-value' });
+    expect(gate.ingest({ id: 'urn:ngsi-ld:AirQualityObserved:s1', type: 'AirQualityObserved', dateObserved: iso(T0), no2: 21.5, location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [5.03, 47.33] } } }, T0).accepted).toBe(true);
+    expect(gate.latestOf('parking')).toEqual([expect.objectContaining({ occupancy: 0.6, name: 'Darcy', lonLat: [5.04, 47.32] })]);
+    expect(gate.latestOf('airQuality')).toEqual([expect.objectContaining({ no2: 21.5, lonLat: [5.03, 47.33] })]);
+  });
+});

@@ -1,10 +1,11 @@
 // The feed gate: every message (text or object) is accepted or rejected with a reason, counted
-// per reason; accepted observations are kept in time order for assimilation. Never throws on input.
+// per reason; accepted observations wait in a bounded log until every reader (cursor) has read
+// them, and the latest value of each entity is kept for views. Runs in stepWorld's feeds phase.
 
 import type { CityModel } from '../city/model.ts';
 import { entityRegistry, type EntityRegistry } from '../city/entityIds.ts';
 import { parseEntity } from './ngsi.ts';
-import { REJECT_REASONS, type Observation, type RejectReason } from './observations.ts';
+import { REJECT_REASONS, type AirQualityObservation, type Observation, type ParkingObservation, type RejectReason } from './observations.ts';
 
 export interface IngestLimits {
   /** Largest message accepted (bytes of JSON text). */
@@ -15,6 +16,10 @@ export interface IngestLimits {
   maxLatenessMs: number;
   /** How many recent (entity, time) keys are remembered to refuse duplicates. */
   duplicateMemory: number;
+  /** Accepted observations kept after every cursor has read them (for inspection and late readers). */
+  retainRecent: number;
+  /** Entities whose latest observation is kept (beyond it, new entities are counted, not kept). */
+  maxLatestEntities: number;
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
@@ -22,7 +27,15 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxFutureMs: 5 * 60_000,
   maxLatenessMs: 24 * 3_600_000,
   duplicateMemory: 200_000,
+  retainRecent: 10_000,
+  maxLatestEntities: 200_000,
 };
+
+/** A reader of the accepted log: `position` is the sequence number of the next observation it will read. */
+export interface FeedCursor {
+  readonly id: number;
+  position: number;
+}
 
 export interface FeedCounts {
   accepted: number;
@@ -37,8 +50,18 @@ export class FeedIngest {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   private seenHead = 0;
-  /** Accepted observations, in arrival order. */
-  readonly accepted: Observation[] = [];
+  /** Retained accepted observations in arrival order; log[0] has sequence number `firstSeq`. */
+  private log: Observation[] = [];
+  private firstSeq = 0;
+  private readonly cursors = new Map<number, FeedCursor>();
+  private nextCursorId = 1;
+  /** Latest observation per entity id (by observation time), bounded by limits.maxLatestEntities. */
+  readonly latest = new Map<string, Observation>();
+  /** The same for the kinds views draw as points (car parks, air-quality stations). */
+  private readonly latestPoints = { parking: new Map<string, ParkingObservation>(), airQuality: new Map<string, AirQualityObservation>() };
+  /** Accepted observations of entities not kept in `latest` because it was full. */
+  latestOverflow = 0;
+  /** Sequence number of the next accepted observation: every accepted observation ever. */
   acceptedCount = 0;
   readonly rejected: Partial<Record<RejectReason, number>> = {};
   /** A few recent rejections with their detail, for the UI and logs. */
@@ -88,9 +111,73 @@ export class FeedIngest {
     const key = `${o.entityId}@${o.timeMs}`;
     if (this.seen.has(key)) return this.refuse('duplicate', `${o.entityId} at ${new Date(o.timeMs).toISOString()} already received`);
     this.remember(key);
-    this.accepted.push(o);
+    this.log.push(o);
     this.acceptedCount++;
+    const prev = this.latest.get(o.entityId);
+    const kept = prev ? o.timeMs >= prev.timeMs : this.latest.size < this.limits.maxLatestEntities;
+    if (kept) this.latest.set(o.entityId, o);
+    else if (!prev) this.latestOverflow++;
+    if (kept && o.kind === 'parking') this.latestPoints.parking.set(o.entityId, o);
+    else if (kept && o.kind === 'airQuality') this.latestPoints.airQuality.set(o.entityId, o);
+    if (this.log.length > 2 * this.limits.retainRecent + 1024) this.trim();
     return { accepted: true, observation: o };
+  }
+
+  /** Latest observation of every car park or air-quality station, in first-seen order. */
+  latestOf(kind: 'parking'): ParkingObservation[];
+  latestOf(kind: 'airQuality'): AirQualityObservation[];
+  latestOf(kind: 'parking' | 'airQuality'): Observation[] {
+    return [...this.latestPoints[kind].values()];
+  }
+
+  /**
+   * The accepted observations still held, oldest first: everything not yet read by some cursor,
+   * plus the last `retainRecent` ones. All of them while fewer than that were accepted.
+   */
+  get accepted(): readonly Observation[] {
+    return this.log;
+  }
+
+  /** Sequence number of the oldest observation still held. */
+  get oldestHeld(): number {
+    return this.firstSeq;
+  }
+
+  /** A new reader, starting at the oldest observation still held (or at the next one to come). */
+  openCursor(from: 'oldest' | 'next' = 'oldest'): FeedCursor {
+    const c = { id: this.nextCursorId++, position: from === 'oldest' ? this.firstSeq : this.acceptedCount };
+    this.cursors.set(c.id, c);
+    return c;
+  }
+
+  closeCursor(c: FeedCursor): void {
+    this.cursors.delete(c.id);
+    this.trim(true);
+  }
+
+  /**
+   * Hands every observation accepted since the cursor's position to `visit`, in order, and moves
+   * the cursor past them; observations every cursor has read are then released.
+   */
+  read(c: FeedCursor, visit: (o: Observation) => void): number {
+    const from = Math.max(c.position, this.firstSeq);
+    const log = this.log;
+    const n = this.acceptedCount - from;
+    for (let k = from - this.firstSeq; k < log.length; k++) visit(log[k]);
+    c.position = this.acceptedCount;
+    if (this.log.length > this.limits.retainRecent + 1024) this.trim();
+    return n;
+  }
+
+  /** Releases what every cursor has read, keeping the last `retainRecent` observations. */
+  private trim(force = false): void {
+    let keepFrom = this.acceptedCount - this.limits.retainRecent;
+    for (const c of this.cursors.values()) if (c.position < keepFrom) keepFrom = c.position;
+    const drop = keepFrom - this.firstSeq;
+    // Copying the log is paid for by at least 1,024 releases at a time (amortised O(1) per message).
+    if (drop <= 0 || (drop < 1024 && !force)) return;
+    this.log = this.log.slice(drop);
+    this.firstSeq += drop;
   }
 
   private remember(key: string): void {

@@ -34,6 +34,23 @@ function num(entity: Record<string, unknown>, name: string, min = -Infinity, max
   return v;
 }
 
+/** A GeoJSON Point location ([lon, lat] in degrees), in either form; undefined when absent, BadValue when malformed. */
+function point(entity: Record<string, unknown>): [number, number] | undefined {
+  const a = attr(entity, 'location');
+  if (!a) return undefined;
+  const g = a.value as { type?: unknown; coordinates?: unknown } | null;
+  const c = g && typeof g === 'object' ? g.coordinates : undefined;
+  if (g?.type !== 'Point' || !Array.isArray(c) || c.length < 2) throw new BadValue('location is not a GeoJSON Point');
+  const [lon, lat] = c as unknown[];
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) throw new BadValue(`location ${JSON.stringify(c).slice(0, 60)} is not a longitude, latitude`);
+  return [lon, lat];
+}
+
+function text(entity: Record<string, unknown>, name: string): string | undefined {
+  const a = attr(entity, name);
+  return typeof a?.value === 'string' ? a.value.slice(0, 120) : undefined;
+}
+
 function oneOf<T extends string>(entity: Record<string, unknown>, name: string, values: readonly T[]): T | undefined {
   const a = attr(entity, name);
   if (!a) return undefined;
@@ -132,7 +149,7 @@ export function parseEntity(value: unknown, registry: EntityRegistry): ParseResu
         const timeMs = observationTime(e, ['dateObserved']);
         if (timeMs === undefined) return reject('missing-time', 'no dateObserved');
         const c = (n: string) => num(e, n, 0, 100_000);
-        return { ok: true, observation: { kind, entityId: e.id, timeMs, no2: c('no2'), pm10: c('pm10'), pm25: c('pm25'), o3: c('o3'), co: c('co') } };
+        return { ok: true, observation: { kind, entityId: e.id, timeMs, no2: c('no2'), pm10: c('pm10'), pm25: c('pm25'), o3: c('o3'), co: c('co'), lonLat: point(e), name: text(e, 'name') } };
       }
       case 'parking': {
         const timeMs = observationTime(e, ['dateObserved', 'dateModified']);
@@ -145,7 +162,7 @@ export function parseEntity(value: unknown, registry: EntityRegistry): ParseResu
           occupancy ??= total > 0 ? 1 - available / total : undefined;
         }
         if (occupancy === undefined) throw new BadValue('no occupancy nor spot numbers');
-        return { ok: true, observation: { kind, entityId: e.id, timeMs, carPark: urn.localId, occupancy, availableSpots: available, totalSpots: total } };
+        return { ok: true, observation: { kind, entityId: e.id, timeMs, carPark: urn.localId, occupancy, availableSpots: available, totalSpots: total, lonLat: point(e), name: text(e, 'name') } };
       }
     }
   } catch (err) {

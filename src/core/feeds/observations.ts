@@ -60,6 +60,9 @@ export interface AirQualityObservation extends Base {
   pm25?: number;
   o3?: number;
   co?: number;
+  /** Station position (GeoJSON Point: longitude, latitude in degrees), when the entity gives one. */
+  lonLat?: [number, number];
+  name?: string;
 }
 
 export interface ParkingObservation extends Base {
@@ -69,6 +72,9 @@ export interface ParkingObservation extends Base {
   occupancy?: number;
   availableSpots?: number;
   totalSpots?: number;
+  /** Car park position (longitude, latitude in degrees), when the entity gives one. */
+  lonLat?: [number, number];
+  name?: string;
 }
 
 export type Observation =

@@ -1,6 +1,7 @@
 // The project's own sample recording for the default city: one night of lamp telemetry, cabinet
-// meters and ambient illuminance made from a simulation run, with sensor noise and injected faults
-// (malformed lines, duplicates, late and future messages, impossible values), seeded.
+// meters and ambient illuminance made from a simulation run, car-park occupancy and air quality from
+// stated daily profiles, with sensor noise and injected faults (malformed lines, duplicates, late
+// and future messages, impossible values), seeded.
 
 import type { CityModel } from '../city/model.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -9,6 +10,8 @@ import { createWorld, stepWorld, worldLampLevels } from '../world.ts';
 import { powerFraction } from '../energy/powerModel.ts';
 import { sunAltitudeRad } from '../time/sun.ts';
 import { Rng } from '../rng.ts';
+import { makeProjection } from '../geo/projection.ts';
+import { localTimeOfDayMs, EUROPE_PARIS } from '../time/parisTime.ts';
 import { writeRecording } from './recording.ts';
 
 export interface SampleFeedOptions {
@@ -22,7 +25,19 @@ export interface SampleFeedOptions {
   weatherPeriodMs: number;
   /** Share of messages turned into each kind of fault. */
   faultShare: number;
+  /** Car parks (one per most populous commune, near its centre) reporting occupancy every period. */
+  carParkCount: number;
+  carParkPeriodMs: number;
+  /** Air-quality stations (most populous communes) reporting hourly. */
+  airStationCount: number;
 }
+
+/**
+ * Occupancy of a town-centre car park by local hour (stated profile: shoppers and evening outings,
+ * residents overnight), and NO₂ (µg/m³) at an urban background station by local hour (traffic peaks).
+ */
+export const CAR_PARK_OCCUPANCY_BY_HOUR = [0.25, 0.2, 0.18, 0.17, 0.17, 0.2, 0.3, 0.5, 0.7, 0.8, 0.85, 0.88, 0.85, 0.85, 0.88, 0.9, 0.9, 0.88, 0.85, 0.75, 0.6, 0.5, 0.4, 0.3];
+export const NO2_UGM3_BY_HOUR = [14, 11, 9, 8, 9, 13, 22, 34, 38, 31, 25, 22, 21, 21, 22, 25, 30, 36, 38, 33, 27, 22, 19, 16];
 
 /** Ambient illuminance (lux) from the sun's altitude: daylight above the horizon, twilight below. */
 export function ambientIlluminanceLux(altitudeRad: number): number {
@@ -44,6 +59,22 @@ export function makeSampleFeed(city: CityModel, scenario: Scenario, o: SampleFee
   const cabinets = Array.from({ length: Math.min(o.cabinetCount, city.cabinets.count) }, (_, k) => Math.floor((k * city.cabinets.count) / o.cabinetCount));
   const cabinetEnergyKWh = new Float64Array(city.cabinets.count);
   const stepMs = 60_000;
+  // Car parks and stations at the centres of the most populous communes (the first in the centre's commune).
+  const amenityRng = new Rng(o.seed).fork('sample-feed-amenities');
+  const projection = makeProjection(city.meta.frame);
+  const byPopulation = Array.from({ length: city.communes.count }, (_, c) => c).sort((a, b) => city.communes.population[b] - city.communes.population[a]);
+  const placeNear = (c: number, k: number): [number, number] => {
+    const [lon, lat] = projection.toLonLat(city.communes.centreXM[c] + 150 * Math.cos(k * 2.4), city.communes.centreYM[c] + 150 * Math.sin(k * 2.4));
+    return [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
+  };
+  const carParks = Array.from({ length: Math.min(o.carParkCount, byPopulation.length * 2) }, (_, k) => {
+    const c = byPopulation[k < 3 ? 0 : k - 2];
+    return { id: ngsiUrn('OffStreetParking', `sample-${String(k + 1).padStart(2, '0')}`), name: `Parking ${city.communes.name[c]}${k < 3 ? ` ${k + 1}` : ''}`, total: 150 + 50 * amenityRng.int(0, 12), pull: k < 3 ? 1 : 0.75, lonLat: placeNear(c, k) };
+  });
+  const airStations = Array.from({ length: Math.min(o.airStationCount, byPopulation.length) }, (_, k) => {
+    const c = byPopulation[k];
+    return { id: ngsiUrn('AirQualityObserved', `sample-${String(k + 1).padStart(2, '0')}`), name: city.communes.name[c], pull: k === 0 ? 1 : 0.7, lonLat: placeNear(c, 7 + k) };
+  });
   for (let t = o.startMs; t < endMs; t += stepMs) {
     stepWorld(world, t - world.timeMs);
     worldLampLevels(world, levels);
@@ -84,6 +115,22 @@ export function makeSampleFeed(city: CityModel, scenario: Scenario, o: SampleFee
         });
       }
     }
+    if (rel % o.carParkPeriodMs === 0) {
+      const hour = Math.floor(localTimeOfDayMs(t, EUROPE_PARIS) / 3_600_000);
+      for (const p of carParks) {
+        const occ = Math.min(1, Math.max(0, CAR_PARK_OCCUPANCY_BY_HOUR[hour] * p.pull + amenityRng.normal(0, 0.03)));
+        const available = Math.round(p.total * (1 - occ));
+        msgs.push({ timeMs: t, entity: { id: p.id, type: 'OffStreetParking', name: p.name, totalSpotNumber: p.total, availableSpotNumber: available, occupancy: Math.round((1 - available / p.total) * 1000) / 1000, dateObserved: iso(t), location: { type: 'Point', coordinates: p.lonLat } } });
+      }
+    }
+    if (rel % 3_600_000 === 0) {
+      const hour = Math.floor(localTimeOfDayMs(t, EUROPE_PARIS) / 3_600_000);
+      for (const st of airStations) {
+        const r = (x: number) => Math.round(Math.max(0, x) * 10) / 10;
+        const no2 = NO2_UGM3_BY_HOUR[hour] * st.pull * (1 + amenityRng.normal(0, 0.1));
+        msgs.push({ timeMs: t, entity: { id: st.id, type: 'AirQualityObserved', name: st.name, dateObserved: iso(t), no2: r(no2), pm10: r(12 + 0.3 * no2 + amenityRng.normal(0, 2)), pm25: r(6 + 0.2 * no2 + amenityRng.normal(0, 1)), o3: r(45 - 0.6 * no2 + amenityRng.normal(0, 4)), location: { type: 'Point', coordinates: st.lonLat } } });
+      }
+    }
     if (rel % o.weatherPeriodMs === 0) {
       const lux = ambientIlluminanceLux(sunAltitudeRad(t, city.meta.frame.originLat, city.meta.frame.originLon)) * (1 + rng.normal(0, 0.05));
       msgs.push({ timeMs: t, entity: { id: ngsiUrn('WeatherObserved', 'dijon-centre'), type: 'WeatherObserved', dateObserved: iso(t), illuminance: Math.round(Math.max(0, lux) * 100) / 100, temperature: Math.round(rng.normal(2, 1.5) * 10) / 10 } });
@@ -105,7 +152,7 @@ export function makeSampleFeed(city: CityModel, scenario: Scenario, o: SampleFee
   // A message from two days before and one a day ahead of the rest: late and future.
   const first = msgs[Math.floor(msgs.length / 2)];
   lines.splice(Math.floor(lines.length / 2), 0, JSON.stringify({ id: ngsiUrn('WeatherObserved', 'dijon-centre'), type: 'WeatherObserved', dateObserved: iso(first.timeMs - 2 * 86_400_000), illuminance: 3 }));
-  const header = { city: city.meta.name, start: iso(o.startMs), end: iso(endMs), source: `generated from scenario ${scenario.name}, seed ${o.seed}, with sensor noise and injected faults`, description: 'Sample night of lamp telemetry, cabinet meters and ambient illuminance' };
+  const header = { city: city.meta.name, start: iso(o.startMs), end: iso(endMs), source: `generated from scenario ${scenario.name}, seed ${o.seed}, with sensor noise and injected faults`, description: 'Sample night of lamp telemetry, cabinet meters, ambient illuminance, car-park occupancy and air quality' };
   const body = writeRecording(header, []).trimEnd();
   return [body, ...lines].join('\n') + '\n';
 }
@@ -118,4 +165,7 @@ export const DEFAULT_SAMPLE_FEED: Omit<SampleFeedOptions, 'startMs'> = {
   cabinetCount: 40,
   weatherPeriodMs: 10 * 60_000,
   faultShare: 0.004,
+  carParkCount: 8,
+  carParkPeriodMs: 15 * 60_000,
+  airStationCount: 2,
 };

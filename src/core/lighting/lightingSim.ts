@@ -90,6 +90,8 @@ export interface LightingModel {
   outages: LampOutages;
   /** Photocell switching: ambient readings from feeds; where none is fresh, the sun decides. */
   photocell: { thresholdLux: number; readings: AmbientReadings } | null;
+  /** Called after each slot is integrated (feed checks sample the model at slot boundaries); null when nobody listens. */
+  onSlotCommitted: ((slot: number, acc: LightingAccumulators) => void) | null;
 }
 
 /** A photocell reading older than this no longer decides (a feed gap): the sun does. */
@@ -180,6 +182,7 @@ export function compileLighting(
         ? { event: lighting.switching.event, onOffsetMin: lighting.switching.onOffsetMin, offOffsetMin: lighting.switching.offOffsetMin }
         : { event: 'sunset-sunrise', onOffsetMin: 0, offOffsetMin: 0 },
     photocell: lighting.switching.mode === 'photocell' ? { thresholdLux: lighting.switching.thresholdLux, readings: new AmbientReadings() } : null,
+    onSlotCommitted: null,
     intersectionMinLevel: lighting.intersectionMinLevel ?? 0,
     options,
     priceAt,
@@ -534,6 +537,7 @@ export function advanceLighting(m: LightingModel, s: LightingState, t: number): 
     const a = m.startMs + s.committedSlots * SLOT_MS;
     integrate(m, s.acc, s.committedSlots, a, a + SLOT_MS);
     s.committedSlots++;
+    m.onSlotCommitted?.(s.committedSlots - 1, s.acc);
   }
 }
 
@@ -563,6 +567,20 @@ export function accumulatorsAt(m: LightingModel, s: LightingState, t: number): L
 
 export function snapshotLighting(s: LightingState): LightingState {
   return { committedSlots: s.committedSlots, acc: cloneAccumulators(s.acc) };
+}
+
+/** Energy (kWh) of the lamps `lamps[from…to)` from the accumulators (the same sum as lampEnergyKWh). */
+export function lampSetEnergyKWh(m: LightingModel, acc: LightingAccumulators, lamps: ArrayLike<number>, from = 0, to = lamps.length): number {
+  const { lampGroup, lampUnit } = m.grouping;
+  let wms = 0;
+  for (let k = from; k < to; k++) {
+    const i = lamps[k];
+    const g = lampGroup[i];
+    wms += m.fleet.systemPowerW[i] * acc.fractionMs[g] + m.fleet.standbyW[i] * acc.energisedMs[g] - acc.outageWms[i];
+    const u = lampUnit[i];
+    if (u >= 0) wms += m.fleet.systemPowerW[i] * acc.boostFractionMs[u];
+  }
+  return wms * WMS_TO_KWH;
 }
 
 /** Energy per lamp (kWh) from the accumulators. */

@@ -7,10 +7,15 @@ import fr from './fr.json';
 import en from './en.json';
 import studioFr from '../studio/i18n.fr.json';
 import studioEn from '../studio/i18n.en.json';
+import operatorFr from '../operator/i18n.fr.json';
+import operatorEn from '../operator/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-// The studio's strings live beside it (under `studio.`), merged here.
-export const RESOURCES = { fr: { translation: { ...fr, studio: studioFr } }, en: { translation: { ...en, studio: studioEn } } } as const;
+// The studio's and the operator's strings live beside them (under `studio.`, `operator.`), merged here.
+export const RESOURCES = {
+  fr: { translation: { ...fr, studio: studioFr, operator: operatorFr } },
+  en: { translation: { ...en, studio: studioEn, operator: operatorEn } },
+} as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {
   return !!x && (LANGUAGES as readonly string[]).includes(x);

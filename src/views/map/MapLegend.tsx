@@ -11,6 +11,7 @@ import { ROAD_CLASS_STYLE } from './mapData.ts';
 import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
 import { formatNumber, formatPower } from './tooltip.ts';
+import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
 
 const css = (rgb: Rgb) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
 
@@ -116,11 +117,41 @@ export interface MapLegendProps {
   mode: LampColourMode;
   communes: CommuneFigures;
   hexDomainW: [number, number];
+  /** Car parks and stations drawn (with a location). */
+  feedPoints: { parking: number; air: number };
   onToggle(id: MapLayerId, on: boolean): void;
   onMode(mode: LampColourMode): void;
 }
 
-export function MapLegend({ city, visible, mode, communes, hexDomainW, onToggle, onMode }: MapLegendProps) {
+function ParkingLegend({ count }: { count: number }) {
+  const { t } = useTranslation();
+  const gradient = `linear-gradient(to right, ${OCCUPANCY_RAMP.map((s) => `${css(s.rgb)} ${s.share * 100}%`).join(', ')})`;
+  return (
+    <div className="legend-ramp" data-testid="legend-parking">
+      <p className="legend-note">{count ? t('map.legend.parking', { count }) : t('map.legend.noFeedPoints')}</p>
+      <span className="ramp-bar" style={{ background: gradient }} />
+      <span className="ramp-ticks">
+        <span>{t('unit.pct', { value: 0 })}</span>
+        <span>{t('unit.pct', { value: 50 })}</span>
+        <span>{t('unit.pct', { value: 100 })}</span>
+      </span>
+    </div>
+  );
+}
+
+function AirLegend({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="legend-list" data-testid="legend-airQuality">
+      <li className="legend-note">{count ? t('map.legend.airQuality', { count, source: EAQI_SOURCE }) : t('map.legend.noFeedPoints')}</li>
+      {EAQI_NAMES.map((name, k) => (
+        <Row key={name} rgb={EAQI_RGB[k]} label={t(`map.eaqi.${name}`)} />
+      ))}
+    </ul>
+  );
+}
+
+export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoints, onToggle, onMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -154,6 +185,8 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, onToggle,
     ),
     communes: <CommuneLegend figures={communes} byArea={presence.communeRings} />,
     hexagons: <HexLegend domainW={hexDomainW} />,
+    parking: <ParkingLegend count={feedPoints.parking} />,
+    airQuality: <AirLegend count={feedPoints.air} />,
   };
   return (
     <section className={`map-panel${open ? '' : ' closed'}`} aria-label={t('map.layers')} data-testid="map-layers">

@@ -23,6 +23,7 @@ function Panel({ controller }: { controller: MapController }) {
       mode={state.mode}
       communes={state.communes}
       hexDomainW={controller.hexDomainW}
+      feedPoints={state.feedPoints}
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}
     />

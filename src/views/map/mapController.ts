@@ -15,6 +15,8 @@ import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type Bi
 import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
+import { airTooltip, feedLayerColumns, parkingTooltip } from './feedLayers.ts';
+import type { FeedPoints } from '../../sim-client/types.ts';
 import { listenForClicks } from '../shared/clicks.ts';
 
 /** At most this often the lamp colours and power weights follow the simulation (wall ms). */
@@ -71,6 +73,8 @@ export class MapController {
   private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
   private mode: LampColourMode = 'level';
   private communes: CommuneFigures;
+  private feedPointsSeen: FeedPoints | null = null;
+  private feedColumns = feedLayerColumns({ parking: [], airQuality: [] });
   private selection: SelectionShape | null = null;
   private viewState: MapViewState;
   private raf = 0;
@@ -108,7 +112,7 @@ export class MapController {
     this.viewState = opts.start
       ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
       : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes };
+    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 } };
 
     this.deck = new Deck<MapView>({
       parent,
@@ -129,6 +133,7 @@ export class MapController {
       simFrames.attach(this.levels),
       simFrames.subscribeLive(() => {
         this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+        this.updateFeedPoints();
         this.refresh();
         this.notify();
       }),
@@ -143,6 +148,7 @@ export class MapController {
     );
     this.cleanups.push(this.listenForClicks(parent));
     this.selection = selectionShape(city, useUiStore.getState().selection);
+    this.updateFeedPoints();
     this.installProbe();
     this.refresh();
     const loop = () => {
@@ -152,8 +158,15 @@ export class MapController {
     this.raf = requestAnimationFrame(loop);
   }
 
-  /** The layer toggles, lamp colour mode and commune figures, for the legend: a new object only after a change. */
-  state: { visible: LayerVisibility; mode: LampColourMode; communes: CommuneFigures };
+  /** The layer toggles, lamp colour mode, commune figures and feed points drawn, for the legend: a new object only after a change. */
+  state: { visible: LayerVisibility; mode: LampColourMode; communes: CommuneFigures; feedPoints: { parking: number; air: number } };
+
+  private updateFeedPoints(): void {
+    const points = simFrames.getLive()?.feedPoints ?? null;
+    if (!points || points === this.feedPointsSeen) return;
+    this.feedPointsSeen = points;
+    this.feedColumns = feedLayerColumns(points);
+  }
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -201,7 +214,7 @@ export class MapController {
   }
 
   private notify(): void {
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes };
+    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length } };
     for (const fn of this.listeners) fn();
   }
 
@@ -237,6 +250,7 @@ export class MapController {
         communes: this.communes,
         hexDomainW: this.hexDomainW,
         selection: this.selection,
+        feedPoints: this.feedColumns,
       }),
     });
   }
@@ -281,6 +295,8 @@ export class MapController {
     else if (id === 'signals') text = signalTooltip(ctx, info.index);
     else if (id === 'communes') text = communeTooltip(ctx, info.index);
     else if (id === 'commune-areas') text = communeTooltip(ctx, this.data.communes.rings.commune[info.index]);
+    else if (id === 'parking') text = parkingTooltip(this.feedColumns.parking.items[info.index], t, language);
+    else if (id === 'air-quality') text = airTooltip(this.feedColumns.air.items[info.index], t, language);
     else if (id === 'hexagons' && info.object) {
       const o = info.object as { count: number; colorValue: number };
       text = hexTooltip(ctx, o.count, o.colorValue);
@@ -322,6 +338,8 @@ export class MapController {
     p.lampsDrawn = count('lamps');
     p.roadsDrawn = count('roads');
     p.signalsDrawn = count('signals');
+    p.parkingDrawn = count('parking');
+    p.airQualityDrawn = count('air-quality');
     p.communesDrawn = count('communes');
     p.communeAreasDrawn = count('commune-areas');
     p.hexagonsShown = p.layers.includes('hexagons');

@@ -3,6 +3,8 @@ import { gridCity } from '../../core/city/testing/gridCity.ts';
 import { buildMapData } from './mapData.ts';
 import { communeFigures } from './communeStats.ts';
 import { DEFAULT_VISIBILITY, MapLayerBuilder, type MapLayerInputs } from './mapLayers.ts';
+import { airTooltip, eaqiBand, feedLayerColumns, occupancyRgb, parkingTooltip } from './feedLayers.ts';
+import type { AirQualityObservation, ParkingObservation } from '../../sim-client/types.ts';
 
 type BinaryData = { length: number; startIndices?: Uint32Array; attributes: Record<string, { value: ArrayBufferView; size: number }> };
 
@@ -27,6 +29,7 @@ function inputs(version: number, colours: Uint8Array): MapLayerInputs {
     communes: communeFigures(city.communes.name, data.communes.population, data.communes.lampCount, null),
     hexDomainW: [0, 1000],
     selection: null,
+    feedPoints: feedLayerColumns({ parking: [], airQuality: [] }),
   };
 }
 
@@ -63,7 +66,33 @@ describe('map layers are fed by binary attributes', () => {
   });
 
   it('hidden layers are not built; a selection adds a highlight on top', () => {
-    const layers = builder.build({ ...base, visible: { roads: false, lamps: true, signals: false, communes: false, hexagons: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
+    const layers = builder.build({ ...base, visible: { roads: false, lamps: true, signals: false, communes: false, hexagons: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
     expect(layers.map((l) => l.id)).toEqual(['lamps', 'selection']);
+  });
+});
+
+describe('car parks and air quality from the feeds', () => {
+  const park = (id: string, occupancy: number, lonLat?: [number, number]): ParkingObservation => ({ kind: 'parking', entityId: `urn:ngsi-ld:OffStreetParking:${id}`, carPark: id, timeMs: Date.UTC(2025, 0, 15, 18), occupancy, availableSpots: Math.round(400 * (1 - occupancy)), totalSpots: 400, name: id, ...(lonLat ? { lonLat } : {}) });
+  const station: AirQualityObservation = { kind: 'airQuality', entityId: 'urn:ngsi-ld:AirQualityObserved:s1', timeMs: Date.UTC(2025, 0, 15, 18), no2: 95, pm10: 12, lonLat: [5.04, 47.32] };
+
+  it('colours occupancy green to red and a station by its worst pollutant\'s EAQI band', () => {
+    expect(occupancyRgb(0)).toEqual([46, 160, 67]);
+    expect(occupancyRgb(1)).toEqual([218, 54, 51]);
+    expect(eaqiBand(station)).toBe(2); // NO₂ 95 µg/m³: moderate (90–120); PM10 12: good
+    expect(eaqiBand({ ...station, no2: 10, pm10: 160 })).toBe(5);
+    expect(eaqiBand({ kind: 'airQuality', entityId: 'x', timeMs: 0, co: 200 })).toBe(-1);
+  });
+
+  it('draws only located readings, as binary layers with tooltips in units', () => {
+    const cols = feedLayerColumns({ parking: [park('darcy', 0.9, [5.03, 47.32]), park('nowhere', 0.2)], airQuality: [station] });
+    expect(cols.parking.length).toBe(1);
+    const layers = new MapLayerBuilder(inputs(1, new Uint8Array(4096))).build({ ...inputs(1, new Uint8Array(4096)), feedPoints: cols });
+    const parking = layers.find((l) => l.id === 'parking')!.props.data as unknown as BinaryData;
+    expect(parking.attributes.getPosition.value).toEqual(new Float64Array([5.03, 47.32]));
+    expect(layers.map((l) => l.id)).toContain('air-quality');
+    const t = (k: string, p?: Record<string, unknown>) => `${k}${p ? JSON.stringify(p) : ''}`;
+    expect(parkingTooltip(cols.parking.items[0], t, 'en')).toContain('map.tip.occupancy{"pct":"90"}');
+    expect(parkingTooltip(cols.parking.items[0], t, 'en')).toContain('map.tip.spots{"free":"40","total":"400"}');
+    expect(airTooltip(station, t, 'en')).toContain('map.tip.pollutant{"name":"feeds.pollutant.no2","value":"95"}');
   });
 });

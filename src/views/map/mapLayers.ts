@@ -6,11 +6,12 @@ import { PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
+import type { FeedPointColumns } from './feedLayers.ts';
 
-export type MapLayerId = 'communes' | 'roads' | 'hexagons' | 'lamps' | 'signals';
-export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'lamps', 'signals', 'communes', 'hexagons'];
+export type MapLayerId = 'communes' | 'roads' | 'hexagons' | 'lamps' | 'signals' | 'parking' | 'airQuality';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'lamps', 'signals', 'communes', 'hexagons', 'parking', 'airQuality'];
 export type LayerVisibility = Record<MapLayerId, boolean>;
-export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, lamps: true, signals: true, communes: true, hexagons: false };
+export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, lamps: true, signals: true, communes: true, hexagons: false, parking: true, airQuality: true };
 
 /** Hexagon circumradius (m) of the power aggregation. */
 export const HEX_RADIUS_M = 400;
@@ -58,6 +59,8 @@ export interface MapLayerInputs {
   communes: CommuneFigures;
   hexDomainW: [number, number];
   selection: SelectionShape | null;
+  /** Car parks and air-quality stations from the feeds (a new object when they change). */
+  feedPoints: { parking: FeedPointColumns<unknown>; air: FeedPointColumns<unknown> };
 }
 
 /** Data objects are cached by the caller's versions so deck sees "no change" when nothing changed. */
@@ -222,6 +225,22 @@ export class MapLayerBuilder {
         }),
       );
     }
+    const feedLayer = (id: string, cols: FeedPointColumns<unknown>, radiusPx: number) =>
+      new ScatterplotLayer({
+        id,
+        data: { length: cols.length, attributes: { getPosition: { value: cols.positions, size: 2 }, getFillColor: { value: cols.colours, size: 4, normalized: true } } } as never,
+        radiusUnits: 'pixels',
+        getRadius: radiusPx,
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+        getLineColor: [12, 14, 20, 255],
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [...SELECTION_RGB, 255],
+      });
+    if (visible.parking && inputs.feedPoints.parking.length > 0) layers.push(feedLayer('parking', inputs.feedPoints.parking, 8));
+    if (visible.airQuality && inputs.feedPoints.air.length > 0) layers.push(feedLayer('air-quality', inputs.feedPoints.air, 10));
     if (showCommunes) {
       layers.push(
         new TextLayer({

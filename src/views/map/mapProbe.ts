@@ -12,6 +12,9 @@ export interface MapProbe {
   signalsDrawn: number;
   communesDrawn: number;
   communeAreasDrawn: number;
+  /** Car parks and air-quality stations drawn from the feeds. */
+  parkingDrawn: number;
+  airQualityDrawn: number;
   hexagonsShown: boolean;
   /** Ids of the layers in the last frame, bottom to top. */
   layers: string[];
@@ -36,7 +39,7 @@ declare global {
 export function mapProbe(): MapProbe {
   window.__twinMap ??= {
     ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, communesDrawn: 0,
-    communeAreasDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
+    communeAreasDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
   };
   return window.__twinMap;
 }
