@@ -5,7 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeCity } from '../src/core/city/cityFile.ts';
+import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import { advanceTraffic, createTraffic, trafficKpis } from '../src/core/traffic/index.ts';
+import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
 import { gridCase } from '../src/traffic-ref/cases.ts';
 import { type CaseOutcome, checkDischarge, checkTrafficCase, crossCheckCases, formatRows, TOLERANCES } from '../src/traffic-ref/crossCheck.ts';
 import { runSumo, sumoAvailable, sumoVersion } from '../src/traffic-ref/sumoRun.ts';
@@ -22,15 +24,20 @@ function memoryBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** A weekday (00:00 to 24:00 Paris time) of the default métropole with its generated demand. */
+/** The shipped weekday scenario: its traffic section, seed and first day. */
+export const WEEKDAY_SCENARIO = 'dijon-weekday-traffic';
+
+/** A weekday (00:00 to 24:00 Paris time) of the default métropole with the weekday scenario's generated demand and plans. */
 function weekday(repoRoot: string, rows: BenchRow[], summary: Record<string, unknown>): void {
   const city = decodeCity(new Uint8Array(readFileSync(resolve(repoRoot, 'assets/dijon-generated.city'))), 'dijon-generated.city');
-  const startMs = Date.UTC(2026, 2, 9, 23, 0); // Tuesday 10 March 2026, 00:00 in Paris
+  const scenario = parseScenarioText(readFileSync(resolve(repoRoot, 'scenarios', `${WEEKDAY_SCENARIO}.scenario.json`), 'utf8'), WEEKDAY_SCENARIO);
+  if (!scenario.traffic) throw new Error(`${WEEKDAY_SCENARIO} has no traffic section`);
+  const startMs = Date.parse(scenario.period.start);
   const endMs = startMs + 24 * HOUR_MS;
   (globalThis as { gc?: () => void }).gc?.();
   const before = memoryBytes();
   const t0 = performance.now();
-  const sim = createTraffic(city, { seed: 1, startMs, endMs });
+  const sim = createTraffic(city, { ...trafficOptionsOf(city, scenario.traffic), seed: scenario.seed, startMs, endMs });
   const createMs = performance.now() - t0;
   const afterCreate = memoryBytes();
   let peak = afterCreate;
@@ -44,7 +51,7 @@ function weekday(repoRoot: string, rows: BenchRow[], summary: Record<string, unk
   const k = trafficKpis(sim);
   const wallS = (createMs + stepMs) / 1000;
   const perVehicle = (peak - afterCreate) / Math.max(1, k.maxVehiclesInNetwork);
-  rows.push({ name: 'weekday métropole: wall time', value: wallS, unit: 's', note: `${sim.trips.count} trips, create ${(createMs / 1000).toFixed(1)} s` });
+  rows.push({ name: `weekday métropole (${WEEKDAY_SCENARIO}): wall time`, value: wallS, unit: 's', note: `${sim.trips.count} trips, create ${(createMs / 1000).toFixed(1)} s` });
   rows.push({ name: 'weekday métropole: × real time', value: 86_400 / wallS, unit: '×' });
   rows.push({ name: 'weekday métropole: vehicle updates per second', value: Math.round(k.vehicleUpdates / (stepMs / 1000)), unit: 'veh·steps/s', note: `${k.vehicleUpdates} updates, peak ${k.maxVehiclesInNetwork} vehicles` });
   rows.push({ name: 'weekday métropole: memory of the setup', value: (afterCreate - before) / 2 ** 20, unit: 'MiB', note: 'network, trips, routes (heap + array buffers)' });
