@@ -10,7 +10,7 @@ import { advanceTraffic, createTraffic, trafficKpis } from '../src/core/traffic/
 import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
 import { gridCase } from '../src/traffic-ref/cases.ts';
 import { type CaseOutcome, checkDischarge, checkTrafficCase, crossCheckCases, formatRows, TOLERANCES } from '../src/traffic-ref/crossCheck.ts';
-import { runSumo, sumoAvailable, sumoVersion } from '../src/traffic-ref/sumoRun.ts';
+import { type SumoTiming, sumoAvailable, sumoVersion, timeSumo } from '../src/traffic-ref/sumoRun.ts';
 import { runTwin, withTwinRoutes } from '../src/traffic-ref/twinRun.ts';
 import type { BenchRow } from './harness.ts';
 
@@ -117,21 +117,19 @@ export function trafficSuite(repoRoot: string): { rows: BenchRow[]; summary: Rec
     // 2. Speed: the same large grid and demand on both, in this run.
     const g = withTwinRoutes(gridCase(BENCH_GRID.size, BENCH_GRID.vehPerHour, BENCH_GRID.durationS).case);
     const twin = runTwin(g, { warmupS: 600 });
-    const [idm, krauss] = runSumo(g, [
-      { model: 'idm', warmupS: 600 },
-      { model: 'krauss-default', warmupS: 600 },
-    ]);
+    // SUMO writes no output files here: its own statistics give the updates, trips and mean travel time.
+    const [idm, krauss] = timeSumo(g, ['idm', 'krauss-default']);
     const twinUps = twin.vehicleUpdates / (twin.stepWallMs / 1000);
     const twinCpuUps = twin.vehicleUpdates / (twin.stepCpuMs / 1000);
-    // SUMO: Σ running vehicles over steps / the wall time of its simulation loop (its own "Duration",
-    // loading left out), and / the CPU time of the whole process (loading included, so a lower bound).
-    const ups = (r: typeof idm) => r.vehicleUpdates / (r.simulationWallMs / 1000);
-    const cpuUps = (r: typeof idm) => r.vehicleUpdates / (r.processCpuMs / 1000);
+    // SUMO: its own UPS (updates / wall time of its simulation loop, loading left out), and updates
+    // / the CPU time of the whole process (loading included, so a lower bound).
+    const ups = (r: SumoTiming) => r.vehicleUpdatesPerSecond;
+    const cpuUps = (r: SumoTiming) => r.vehicleUpdates / (r.processCpuMs / 1000);
     const label = `grid ${BENCH_GRID.size}×${BENCH_GRID.size}, ${g.flows.length} flows × ${BENCH_GRID.vehPerHour} veh/h, ${BENCH_GRID.durationS / 60} min`;
     rows.push({ name: `twin: ${label}`, value: Math.round(twinUps), unit: 'veh·steps/s', note: `${twin.vehicleUpdates} updates in ${(twin.stepWallMs / 1000).toFixed(2)} s wall, ${(twin.stepCpuMs / 1000).toFixed(2)} s CPU; peak ${twin.maxRunning} vehicles, mean travel ${twin.meanTravelTimeS} s` });
     rows.push({ name: `twin: ${label}, per CPU second`, value: Math.round(twinCpuUps), unit: 'veh·steps/CPU s' });
     for (const r of [idm, krauss]) {
-      rows.push({ name: `SUMO ${r.model}: ${label}`, value: Math.round(ups(r)), unit: 'veh·steps/s', note: `${r.vehicleUpdates} updates in ${(r.simulationWallMs / 1000).toFixed(2)} s of its loop (${(r.processWallMs / 1000).toFixed(2)} s with loading, ${(r.processCpuMs / 1000).toFixed(2)} s CPU); peak ${r.maxRunning}, mean travel ${r.meanTravelTimeS.toFixed(1)} s` });
+      rows.push({ name: `SUMO ${r.model}: ${label}`, value: Math.round(ups(r)), unit: 'veh·steps/s', note: `${r.vehicleUpdates} updates in ${(r.simulationWallMs / 1000).toFixed(2)} s of its loop (${(r.processWallMs / 1000).toFixed(2)} s with loading, ${(r.processCpuMs / 1000).toFixed(2)} s CPU); mean travel ${r.meanTravelTimeS.toFixed(1)} s` });
       rows.push({ name: `SUMO ${r.model}: ${label}, per CPU second`, value: Math.round(cpuUps(r)), unit: 'veh·steps/CPU s' });
     }
     rows.push({ name: 'twin / SUMO (same IDM), vehicle updates per wall second', value: twinUps / ups(idm), unit: '×', note: 'same grid, demand and routes, same run' });
@@ -140,8 +138,8 @@ export function trafficSuite(repoRoot: string): { rows: BenchRow[]; summary: Rec
     const perf = {
       grid: label,
       twin: { vehicleUpdates: twin.vehicleUpdates, stepWallS: twin.stepWallMs / 1000, stepCpuS: twin.stepCpuMs / 1000, peakVehicles: twin.maxRunning, completedTrips: twin.completedTrips, meanTravelTimeS: twin.meanTravelTimeS },
-      sumoIdm: { vehicleUpdates: idm.vehicleUpdates, loopWallS: idm.simulationWallMs / 1000, processWallS: idm.processWallMs / 1000, processCpuS: idm.processCpuMs / 1000, peakVehicles: idm.maxRunning, completedTrips: idm.completedTrips, meanTravelTimeS: idm.meanTravelTimeS },
-      sumoKrauss: { vehicleUpdates: krauss.vehicleUpdates, loopWallS: krauss.simulationWallMs / 1000, processWallS: krauss.processWallMs / 1000, processCpuS: krauss.processCpuMs / 1000, peakVehicles: krauss.maxRunning, completedTrips: krauss.completedTrips, meanTravelTimeS: krauss.meanTravelTimeS },
+      sumoIdm: { vehicleUpdates: idm.vehicleUpdates, loopWallS: idm.simulationWallMs / 1000, processWallS: idm.processWallMs / 1000, processCpuS: idm.processCpuMs / 1000, completedTrips: idm.completedTrips, meanTravelTimeS: idm.meanTravelTimeS },
+      sumoKrauss: { vehicleUpdates: krauss.vehicleUpdates, loopWallS: krauss.simulationWallMs / 1000, processWallS: krauss.processWallMs / 1000, processCpuS: krauss.processCpuMs / 1000, completedTrips: krauss.completedTrips, meanTravelTimeS: krauss.meanTravelTimeS },
     };
     const dir = resolve(repoRoot, 'bench/reports');
     mkdirSync(dir, { recursive: true });

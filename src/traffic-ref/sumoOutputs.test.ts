@@ -40,8 +40,17 @@ describe('SUMO output readers', () => {
   });
 
   it('reads the run statistics printed on standard output', () => {
-    const log = `Performance: \n Duration: 0.26s\n Real time factor: 14117.6\n UPS: 667741.176471\nVehicles: \n Inserted: 1400\nTeleports: 3 (Jam: 3)\nEmergency Stops: 376\n`;
-    expect(parseRunLog(log)).toEqual({ simulationWallS: 0.26, vehicleUpdatesPerSecond: 667741.176471, teleports: 3, collisions: 0, emergencyStops: 376 });
+    const log = `Performance: \n Duration: 0.26s\n Real time factor: 14117.6\n UPS: 667741.176471\nVehicles: \n Inserted: 1400\n Running: 50\nTeleports: 3 (Jam: 3)\nEmergency Stops: 376\nStatistics (avg of 1350):\n RouteLength: 1172.23\n Speed: 9.44\n Duration: 123.12\n`;
+    expect(parseRunLog(log)).toEqual({
+      simulationWallS: 0.26,
+      vehicleUpdatesPerSecond: 667741.176471,
+      teleports: 3,
+      collisions: 0,
+      emergencyStops: 376,
+      inserted: 1400,
+      arrived: 1350,
+      meanTravelTimeS: 123.12,
+    });
     expect(() => parseRunLog('nothing')).toThrow(/Performance/);
   });
 });

@@ -121,6 +121,10 @@ export interface SumoRunLog {
   teleports: number;
   collisions: number;
   emergencyStops: number;
+  inserted: number;
+  /** Trips that arrived and their mean duration (s), from "Statistics (avg of N)". */
+  arrived: number;
+  meanTravelTimeS: number;
 }
 
 /** The statistics that `--duration-log.statistics` prints on standard output (absent counts are 0). */
@@ -129,11 +133,15 @@ export function parseRunLog(stdout: string): SumoRunLog {
   if (!duration) throw new Error('no "Performance: Duration" in the sumo output (was --duration-log.statistics on?)');
   const count = (label: string): number => Number(new RegExp(`^\\s*${label}:\\s*(\\d+)`, 'm').exec(stdout)?.[1] ?? 0);
   const ups = /UPS:\s*([\d.]+)/.exec(stdout);
+  const stats = /Statistics \(avg of (\d+)\):[\s\S]*?Duration:\s*([\d.]+)/.exec(stdout);
   return {
     simulationWallS: Number(duration[1]),
     vehicleUpdatesPerSecond: ups ? Number(ups[1]) : NaN,
     teleports: count('Teleports'),
     collisions: count('Collisions'),
     emergencyStops: count('Emergency Stops'),
+    inserted: count('Inserted'),
+    arrived: stats ? Number(stats[1]) : 0,
+    meanTravelTimeS: stats ? Number(stats[2]) : NaN,
   };
 }

@@ -192,6 +192,55 @@ export function runSumoOnNet(c: CrossCheckCase, net: SumoNet, o: SumoRunOptions)
   };
 }
 
+/** A speed run: SUMO with no output files, its figures read from the statistics it prints. */
+export interface SumoTiming {
+  model: SumoModel;
+  /** Vehicle updates per second of SUMO's simulation loop (its own "UPS"). */
+  vehicleUpdatesPerSecond: number;
+  /** UPS × loop duration (the loop duration has 10 ms resolution). */
+  vehicleUpdates: number;
+  simulationWallMs: number;
+  processWallMs: number;
+  processCpuMs: number;
+  inserted: number;
+  completedTrips: number;
+  meanTravelTimeS: number;
+}
+
+export function timeSumoOnNet(c: CrossCheckCase, net: SumoNet, model: SumoModel): SumoTiming {
+  const routes = `${model}.speed.rou.xml`;
+  writeFileSync(join(net.dir, routes), routesXml(c, model));
+  writeFileSync(join(net.dir, 'twin.tls.add.xml'), tlsProgramsXml(c, net.connections));
+  const args = ['--net-file', 'city.net.xml', '--route-files', routes, '--additional-files', 'twin.tls.add.xml', '--begin', '0', '--end', String(c.durationS), '--step-length', '1', '--no-step-log', 'true', '--seed', '1', '--duration-log.statistics', 'true', '--no-warnings', 'true', '--xml-validation', 'never'];
+  if (model === 'idm') args.push('--step-method.ballistic', 'true');
+  const t0 = performance.now();
+  const { stdout, cpuMs } = runTimed('sumo', args, net.dir);
+  const processWallMs = performance.now() - t0;
+  const log = parseRunLog(stdout);
+  return {
+    model,
+    vehicleUpdatesPerSecond: log.vehicleUpdatesPerSecond,
+    vehicleUpdates: Math.round(log.vehicleUpdatesPerSecond * log.simulationWallS),
+    simulationWallMs: log.simulationWallS * 1000,
+    processWallMs,
+    processCpuMs: cpuMs,
+    inserted: log.inserted,
+    completedTrips: log.arrived,
+    meanTravelTimeS: log.meanTravelTimeS,
+  };
+}
+
+/** Speed runs of each model on a net built in a fresh temporary folder, removed afterwards. */
+export function timeSumo(c: CrossCheckCase, models: SumoModel[]): SumoTiming[] {
+  const dir = mkdtempSync(join(tmpdir(), 'twin-sumo-'));
+  try {
+    const net = buildSumoNet(c, dir);
+    return models.map((m) => timeSumoOnNet(c, net, m));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Builds the net and runs each model in a fresh temporary folder, removed afterwards. */
 export function runSumo(c: CrossCheckCase, runs: SumoRunOptions[]): SumoRunResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'twin-sumo-'));
