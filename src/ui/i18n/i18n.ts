@@ -7,10 +7,15 @@ import fr from './fr.json';
 import en from './en.json';
 import studioFr from '../studio/i18n.fr.json';
 import studioEn from '../studio/i18n.en.json';
+import presentFr from '../present/i18n.fr.json';
+import presentEn from '../present/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-// The studio's strings live beside it (under `studio.`), merged here.
-export const RESOURCES = { fr: { translation: { ...fr, studio: studioFr } }, en: { translation: { ...en, studio: studioEn } } } as const;
+// The studio's and presentation's strings live beside them (under `studio.`, `present.`), merged here.
+export const RESOURCES = {
+  fr: { translation: { ...fr, studio: studioFr, present: presentFr } },
+  en: { translation: { ...en, studio: studioEn, present: presentEn } },
+} as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {
   return !!x && (LANGUAGES as readonly string[]).includes(x);
