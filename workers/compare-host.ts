@@ -8,7 +8,7 @@ import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
 import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
 import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
-import { sampleLampLevels } from '../src/core/present/nightSamples.ts';
+import { lampTechnologies, sampleLampLevels } from '../src/core/present/nightSamples.ts';
 import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult } from './compare-protocol.ts';
 import { Yielder } from './sim-pacing.ts';
 
@@ -119,7 +119,8 @@ export class CompareHost {
       const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer];
       if (job.sampleTimesMs?.length) {
         result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
-        buffers.push(result.levelSamples.buffer as ArrayBuffer);
+        result.lampTechnology = lampTechnologies(m);
+        buffers.push(result.levelSamples.buffer as ArrayBuffer, result.lampTechnology.buffer as ArrayBuffer);
       }
       return transfer({ status: 'done', result }, buffers);
     } catch (e) {

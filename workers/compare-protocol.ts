@@ -23,6 +23,8 @@ export interface SideResult {
   lampMeanLevel: Float32Array;
   /** Levels (0–255) of every lamp at each of the job's `sampleTimesMs`, sample-major; absent when none were asked. */
   levelSamples?: Uint8Array;
+  /** Technology of every lamp after the scenario's retrofits, with the level samples. */
+  lampTechnology?: Uint8Array;
 }
 
 /** The figures the studio shows live while a profile is edited: one night of the draft. */

@@ -34,6 +34,14 @@ export function clockTimes(c: TourClock): number[] {
   return Array.from({ length: c.count }, (_, k) => c.startMs + k * c.stepMs);
 }
 
+/** Technology (LampTechnology) of every lamp as the run lit it, retrofits applied: the colour a view gives its light. */
+export function lampTechnologies(m: LightingModel): Uint8Array {
+  const { groups, lampGroup } = m.grouping;
+  const out = new Uint8Array(lampGroup.length);
+  for (let i = 0; i < out.length; i++) out[i] = groups[lampGroup[i]].technology;
+  return out;
+}
+
 /** Levels of every lamp at each instant, sample-major (`times.length × lampCount` bytes). */
 export function sampleLampLevels(m: LightingModel, timesMs: readonly number[]): Uint8Array {
   const n = m.city.lamps.count;

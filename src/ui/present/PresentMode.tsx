@@ -50,11 +50,16 @@ export function actionOfKey(e: { key: string; ctrlKey?: boolean; metaKey?: boole
   }
 }
 
-function Toolbar({ deck }: { deck: Deck | null }) {
+function Toolbar({ deck, status }: { deck: Deck | null; status: string | null }) {
   const { t } = useTranslation();
   const fileError = usePresentStore((s) => s.fileError);
   return (
     <div className="present-toolbar">
+      {status && (
+        <span className="present-status" data-testid="present-status">
+          {status}
+        </span>
+      )}
       {deck && (
         <button type="button" data-testid="present-save" title={t('present.saveTitle')} onClick={() => saveDeck(deck)}>
           {t('present.save')}
@@ -286,6 +291,7 @@ function Stage({ deck, city }: { deck: Deck; city: CityModel }) {
 export default function PresentMode({ request }: { request: PresentRequest }) {
   const { t } = useTranslation();
   const city = useUiStore((s) => s.city);
+  const language = useUiStore((s) => s.language);
   const prepare = usePresentStore((s) => s.prepare);
 
   // The deck is prepared once the city is here, unless the one in memory (or opened from a file) serves.
@@ -321,12 +327,14 @@ export default function PresentMode({ request }: { request: PresentRequest }) {
   return (
     <div className="present" data-testid="present-root" data-status={prepare.status}>
       {deck && city ? <Stage deck={deck} city={city} /> : city ? <Preparing request={request} /> : <p className="view-message">{t('view.loading')}</p>}
-      <Toolbar deck={deck} />
-      {deck && (
-        <p className="present-status" data-testid="present-status">
-          {t('present.ready')} · {prepare.status === 'ready' && prepare.source === 'file' ? t('present.fromFile') : t('present.preparedIn', { seconds: formatNumber(deck.preparedWallMs / 1000, useUiStore.getState().language, 1) })}
-        </p>
-      )}
+      <Toolbar
+        deck={deck}
+        status={
+          deck
+            ? `${t('present.ready')} · ${prepare.status === 'ready' && prepare.source === 'file' ? t('present.fromFile') : t('present.preparedIn', { seconds: formatNumber(deck.preparedWallMs / 1000, language, 1) })}`
+            : null
+        }
+      />
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { buildSceneData } from '../../views/scene3d/sceneData.ts';
 import { makeSharedUniforms } from '../../views/scene3d/materials.ts';
 import { CityLayers } from '../../views/scene3d/CityLayers.tsx';
 import { SkyDome } from '../../views/scene3d/SkyDome.tsx';
-import { createLampLevelSource } from '../../views/scene3d/lampLevels.ts';
+import { createLampLevelSource, type LampLevelSource } from '../../views/scene3d/lampLevels.ts';
+import { buildLampArrays } from '../../views/scene3d/lampArrays.ts';
 import { sunState } from '../../views/scene3d/sun.ts';
 import { twinProbe } from '../../views/scene3d/twinProbe.ts';
 import { sampleIndexAt, writeSampleLevels, type Deck, type DeckSide } from './deck.ts';
@@ -40,7 +41,11 @@ export interface PresentProbe {
   levelWrites: number;
   /** Longest wall time of one frame's tour update (ms), since the tour started. */
   maxUpdateMs: number;
+  /** Wall time of the last frames' tour updates (ms), a ring of UPDATE_RING entries written at `frames % UPDATE_RING`. */
+  updateMs: Float32Array;
 }
+
+const UPDATE_RING = 1024;
 
 declare global {
   interface Window {
@@ -48,12 +53,26 @@ declare global {
   }
 }
 
-function TourDriver({ deck, runtime, city, levels, sun }: { deck: Deck; runtime: TourRuntime; city: CityModel; levels: { levels: Float32Array; version: number }; sun: ReturnType<typeof sunState> }) {
+interface DriverProps {
+  deck: Deck;
+  runtime: TourRuntime;
+  city: CityModel;
+  levels: LampLevelSource;
+  /** The colour array the lamps are drawn with, and each side's colours (its technologies) to copy into it. */
+  colours: Float32Array;
+  sideColours: Record<DeckSide, Float32Array>;
+  sun: ReturnType<typeof sunState>;
+}
+
+function TourDriver({ deck, runtime, city, levels, colours, sideColours, sun }: DriverProps) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   const pose = useRef<Pose>({} as Pose);
   const shown = useRef({ index: -1, side: '' as DeckSide | '', timeMs: NaN, minute: NaN });
   const target = useMemo(() => new THREE.Vector3(), []);
-  const probe = useMemo<PresentProbe>(() => ({ frames: 0, u: 0, targetU: 0, side: runtime.side, timeMs: 0, sampleIndex: -1, levelWrites: 0, maxUpdateMs: 0 }), [runtime]);
+  const probe = useMemo<PresentProbe>(
+    () => ({ frames: 0, u: 0, targetU: 0, side: runtime.side, timeMs: 0, sampleIndex: -1, levelWrites: 0, maxUpdateMs: 0, updateMs: new Float32Array(UPDATE_RING) }),
+    [runtime],
+  );
   useEffect(() => {
     window.__twinPresent = probe;
     const t = twinProbe();
@@ -95,6 +114,10 @@ function TourDriver({ deck, runtime, city, levels, sun }: { deck: Deck; runtime:
       }
     }
     const index = sampleIndexAt(deck.clock, p.timeMs);
+    if (runtime.side !== s.side) {
+      colours.set(sideColours[runtime.side]);
+      levels.colourVersion = (levels.colourVersion ?? 0) + 1;
+    }
     if (index !== s.index || runtime.side !== s.side) {
       writeSampleLevels(deck, runtime.side, index, levels.levels);
       levels.version++;
@@ -108,7 +131,9 @@ function TourDriver({ deck, runtime, city, levels, sun }: { deck: Deck; runtime:
     probe.side = runtime.side;
     probe.timeMs = p.timeMs;
     probe.sampleIndex = index;
-    probe.maxUpdateMs = Math.max(probe.maxUpdateMs, performance.now() - t0);
+    const updateMs = performance.now() - t0;
+    probe.updateMs[probe.frames % UPDATE_RING] = updateMs;
+    probe.maxUpdateMs = Math.max(probe.maxUpdateMs, updateMs);
     const tp = twinProbe();
     tp.frames = probe.frames;
     tp.drawCalls = gl.info.render.calls;
@@ -122,11 +147,19 @@ function TourDriver({ deck, runtime, city, levels, sun }: { deck: Deck; runtime:
 function TourScene({ city, deck, runtime }: { city: CityModel; deck: Deck; runtime: TourRuntime }) {
   const data = useMemo(() => buildSceneData(city), [city]);
   const shared = useMemo(() => makeSharedUniforms(), []);
-  const levels = useMemo(() => createLampLevelSource(city.lamps.count), [city]);
+  const levels = useMemo(() => ({ ...createLampLevelSource(city.lamps.count), colourVersion: 0 }), [city]);
+  // Each side's light colours (sodium orange, LED white…) made once, before the tour starts.
+  const sideColours = useMemo(
+    () => ({
+      baseline: buildLampArrays({ ...city.lamps, technology: deck.technology.baseline }).colours,
+      variant: buildLampArrays({ ...city.lamps, technology: deck.technology.variant }).colours,
+    }),
+    [city, deck],
+  );
   const sun = useMemo(() => sunState(runtime.keys[0].timeMs, city.meta.frame.originLat, city.meta.frame.originLon), [city, runtime]);
   return (
     <>
-      <TourDriver deck={deck} runtime={runtime} city={city} levels={levels} sun={sun} />
+      <TourDriver deck={deck} runtime={runtime} city={city} levels={levels} colours={data.lamps.colours} sideColours={sideColours} sun={sun} />
       <SkyDome sun={sun} shared={shared} />
       <CityLayers data={data} shared={shared} levels={levels} />
     </>

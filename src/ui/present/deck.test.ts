@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
 import { gridCity } from '../../core/city/testing/gridCity.ts';
+import { LampTechnology } from '../../core/city/model.ts';
 import { testScenario } from '../../core/lighting/testing/scenarios.ts';
 import { changeAt, compareKpis } from '../../core/compare.ts';
 import { clockTimes, LEVEL_STEPS, tourClock } from '../../core/present/nightSamples.ts';
@@ -12,7 +13,7 @@ import { bigNumbers, buildDeck, decodeDeck, DeckFileError, encodeDeck, meanSampl
 const city = gridCity({ lines: 5 });
 const base = testScenario({}, { name: 'base' });
 const variant = testScenario(
-  { rules: [{ where: {}, policy: { type: 'part-night', steps: [{ at: '22:00', level: 0.4 }, { at: '05:00', level: 1 }] } }] },
+  { retrofit: [{ name: 'all LED', where: {}, technology: 'LED' }], rules: [{ where: {}, policy: { type: 'part-night', steps: [{ at: '22:00', level: 0.4 }, { at: '05:00', level: 1 }] } }] },
   { name: 'variant', energy: { baseline: 'base', targetReductionPct: 65 } },
 );
 const library = { base: JSON.stringify(base), variant: JSON.stringify(variant) };
@@ -38,6 +39,7 @@ async function preparedDeck(): Promise<Deck> {
     clock,
     result: compareKpis(a.kpis, b.kpis),
     levels: { baseline: a.levelSamples, variant: b.levelSamples },
+    technology: { baseline: a.lampTechnology, variant: b.lampTechnology },
     preparedWallMs: 12.4,
   });
 }
@@ -76,6 +78,12 @@ describe('presentation deck', () => {
     expect(() => writeSampleLevels(deck, 'variant', late, new Float32Array(3))).toThrow(/3 lamps/);
   });
 
+  it('keeps each side\'s lamp technologies: the city\'s before, the retrofit\'s after', async () => {
+    const deck = await preparedDeck();
+    expect(Array.from(deck.technology.baseline)).toEqual(Array.from(city.lamps.technology));
+    expect(new Set(deck.technology.variant)).toEqual(new Set([LampTechnology.LED]));
+  });
+
   it('places a time on the sample at or before it, clamped to the clock', () => {
     expect(sampleIndexAt(clock, clock.startMs - 1)).toBe(0);
     expect(sampleIndexAt(clock, clock.startMs + clock.stepMs - 1)).toBe(0);
@@ -86,8 +94,11 @@ describe('presentation deck', () => {
   it('refuses a comparison whose sides did not sample levels', () => {
     const k = runCompare(city, base, variant, { plan, baselineOfVariant: base });
     const input = { city: { name: 'x', lampCount: city.lamps.count }, baseline: base, variant, plan, clock, result: k, preparedWallMs: 0 };
-    expect(() => buildDeck({ ...input, levels: { baseline: undefined, variant: undefined } })).toThrow(/baseline run returned no level samples/);
-    expect(() => buildDeck({ ...input, levels: { baseline: new Uint8Array(clock.count * city.lamps.count), variant: new Uint8Array(5) } })).toThrow(/variant run sampled 5/);
+    const tech = { baseline: new Uint8Array(city.lamps.count), variant: new Uint8Array(city.lamps.count) };
+    const full = new Uint8Array(clock.count * city.lamps.count);
+    expect(() => buildDeck({ ...input, technology: tech, levels: { baseline: undefined, variant: undefined } })).toThrow(/baseline run returned no level samples/);
+    expect(() => buildDeck({ ...input, technology: tech, levels: { baseline: full, variant: new Uint8Array(5) } })).toThrow(/variant run sampled 5/);
+    expect(() => buildDeck({ ...input, technology: { ...tech, variant: undefined }, levels: { baseline: full, variant: full } })).toThrow(/variant run returned no lamp technologies/);
     expect(bigNumbers(k).targetReductionPct).toBe(65);
   });
 

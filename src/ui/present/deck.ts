@@ -56,6 +56,8 @@ export interface Deck {
   numbers: BigNumbers;
   /** Per side, levels 0–255 of every lamp at each clock instant, sample-major. */
   levels: Record<DeckSide, Uint8Array>;
+  /** Per side, each lamp's technology after the side's retrofits (the colour of its light). */
+  technology: Record<DeckSide, Uint8Array>;
   /** Wall time the preparation took (ms). */
   preparedWallMs: number;
 }
@@ -97,6 +99,7 @@ export interface DeckInput {
   clock: TourClock;
   result: CompareResult<RunKpis>;
   levels: Record<DeckSide, Uint8Array | undefined>;
+  technology: Record<DeckSide, Uint8Array | undefined>;
   preparedWallMs: number;
 }
 
@@ -107,6 +110,8 @@ export function buildDeck(input: DeckInput): Deck {
     const l = input.levels[side];
     if (!l) throw new Error(`the ${side} run returned no level samples`);
     if (l.length !== expected) throw new Error(`the ${side} run sampled ${l.length} levels, expected ${input.clock.count} × ${input.city.lampCount}`);
+    const tech = input.technology[side];
+    if (!tech || tech.length !== input.city.lampCount) throw new Error(`the ${side} run returned ${tech?.length ?? 'no'} lamp technologies, expected ${input.city.lampCount}`);
   }
   return {
     format: DECK_FORMAT,
@@ -118,6 +123,7 @@ export function buildDeck(input: DeckInput): Deck {
     clock: input.clock,
     numbers: bigNumbers(input.result),
     levels: { baseline: input.levels.baseline!, variant: input.levels.variant! },
+    technology: { baseline: input.technology.baseline!, variant: input.technology.variant! },
     preparedWallMs: Math.round(input.preparedWallMs),
   };
 }
@@ -148,21 +154,26 @@ export function meanSampleLevel(deck: Deck, side: DeckSide, index: number): numb
 }
 
 // ---- file ----------------------------------------------------------------------------------------
-// gzip of: "TWDK", u32 little-endian header length, the header as JSON (UTF-8), baseline levels, variant levels.
+// gzip of: "TWDK", u32 little-endian header length, the header as JSON (UTF-8), baseline levels, variant
+// levels, baseline technologies, variant technologies.
 
 const MAGIC = [0x54, 0x57, 0x44, 0x4b];
 
 export class DeckFileError extends Error {}
 
 export function encodeDeck(deck: Deck): Uint8Array {
-  const { levels, ...rest } = deck;
+  const { levels, technology, ...rest } = deck;
   const header = strToU8(JSON.stringify(rest));
-  const out = new Uint8Array(8 + header.length + levels.baseline.length + levels.variant.length);
+  const parts = [levels.baseline, levels.variant, technology.baseline, technology.variant];
+  const out = new Uint8Array(8 + header.length + parts.reduce((s, p) => s + p.length, 0));
   out.set(MAGIC, 0);
   new DataView(out.buffer).setUint32(4, header.length, true);
   out.set(header, 8);
-  out.set(levels.baseline, 8 + header.length);
-  out.set(levels.variant, 8 + header.length + levels.baseline.length);
+  let at = 8 + header.length;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return gzipSync(out, { level: 6 });
 }
 
@@ -194,11 +205,15 @@ export function decodeDeck(bytes: Uint8Array, file: string): Deck {
     throw new DeckFileError(`${file}: header lacks city, clock or numbers`);
   }
   const side = city.lampCount * clock.count;
+  const n = city.lampCount;
   const start = 8 + headerLength;
-  if (raw.length !== start + 2 * side) throw new DeckFileError(`${file}: truncated levels (${raw.length - start} bytes, expected ${2 * side})`);
+  const expected = 2 * side + 2 * n;
+  if (raw.length !== start + expected) throw new DeckFileError(`${file}: truncated levels (${raw.length - start} bytes, expected ${expected})`);
+  const t = start + 2 * side;
   return {
-    ...(header as unknown as Omit<Deck, 'levels'>),
-    levels: { baseline: raw.slice(start, start + side), variant: raw.slice(start + side, start + 2 * side) },
+    ...(header as unknown as Omit<Deck, 'levels' | 'technology'>),
+    levels: { baseline: raw.slice(start, start + side), variant: raw.slice(start + side, t) },
+    technology: { baseline: raw.slice(t, t + n), variant: raw.slice(t + n, t + 2 * n) },
   };
 }
 

@@ -84,6 +84,7 @@ export async function prepareDeck(req: PresentRequest): Promise<void> {
       clock,
       result: out.run.result,
       levels: { baseline: out.run.baseline.levelSamples, variant: out.run.variant.levelSamples },
+      technology: { baseline: out.run.baseline.lampTechnology, variant: out.run.variant.lampTechnology },
       preparedWallMs: performance.now() - t0,
     });
     st.setPrepare({ status: 'ready', deck, source: 'prepared' });
