@@ -41,6 +41,8 @@ export interface PresentProbe {
   levelWrites: number;
   /** Longest wall time of one frame's tour update (ms), since the tour started. */
   maxUpdateMs: number;
+  /** When the longest update started (performance.now(), ms). */
+  maxUpdateAtMs: number;
   /** Wall time of the last frames' tour updates (ms), a ring of UPDATE_RING entries written at `frames % UPDATE_RING`. */
   updateMs: Float32Array;
 }
@@ -70,7 +72,7 @@ function TourDriver({ deck, runtime, city, levels, colours, sideColours, sun }: 
   const shown = useRef({ index: -1, side: '' as DeckSide | '', timeMs: NaN, minute: NaN });
   const target = useMemo(() => new THREE.Vector3(), []);
   const probe = useMemo<PresentProbe>(
-    () => ({ frames: 0, u: 0, targetU: 0, side: runtime.side, timeMs: 0, sampleIndex: -1, levelWrites: 0, maxUpdateMs: 0, updateMs: new Float32Array(UPDATE_RING) }),
+    () => ({ frames: 0, u: 0, targetU: 0, side: runtime.side, timeMs: 0, sampleIndex: -1, levelWrites: 0, maxUpdateMs: 0, maxUpdateAtMs: 0, updateMs: new Float32Array(UPDATE_RING) }),
     [runtime],
   );
   useEffect(() => {
@@ -133,7 +135,10 @@ function TourDriver({ deck, runtime, city, levels, colours, sideColours, sun }: 
     probe.sampleIndex = index;
     const updateMs = performance.now() - t0;
     probe.updateMs[probe.frames % UPDATE_RING] = updateMs;
-    probe.maxUpdateMs = Math.max(probe.maxUpdateMs, updateMs);
+    if (updateMs > probe.maxUpdateMs) {
+      probe.maxUpdateMs = updateMs;
+      probe.maxUpdateAtMs = t0;
+    }
     const tp = twinProbe();
     tp.frames = probe.frames;
     tp.drawCalls = gl.info.render.calls;
