@@ -3,8 +3,9 @@
 // the headless compare, the lamps change between before and after, no console error, long tasks measured.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changeAt, type KpiDelta } from '../src/core/compare.ts';
@@ -109,6 +110,7 @@ describe.skipIf(!available)('presentation mode (built app, headless chromium)', 
   let app: ServedApp;
   let browser: Browser;
   let page: Page;
+  const tmp = mkdtempSync(join(tmpdir(), 'twin-present-'));
 
   beforeAll(async () => {
     app = await buildAndServe();
@@ -145,6 +147,7 @@ describe.skipIf(!available)('presentation mode (built app, headless chromium)', 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('prepares the deck, tours with the keys, shows the headless figures, swaps before/after without long tasks', async () => {
@@ -247,6 +250,36 @@ describe.skipIf(!available)('presentation mode (built app, headless chromium)', 
     expect(browser.errors).toEqual([]);
     // Software GL draws the whole city at about one frame a second here, and each move takes a few dozen frames.
   }, 480_000);
+
+  it('saves the deck, and another page opens it from the file without computing', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('present-save').click()]);
+    expect(download.suggestedFilename()).toBe(`${BASELINE}--${VARIANT}.deck`);
+    const file = join(tmp, download.suggestedFilename());
+    await download.saveAs(file);
+    const numbers = await page.getByTestId('present-numbers').evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+
+    const other = await browser.context.newPage();
+    await other.addInitScript(() => {
+      const w = window as unknown as { __sawPreparing: boolean };
+      w.__sawPreparing = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="present-progress-variant"]')) w.__sawPreparing = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await other.goto(`${app.baseUrl}?present=&lang=en`);
+    await other.waitForSelector('[data-testid="present-waiting-file"]', { timeout: 120_000 });
+    await other.getByTestId('present-open').setInputFiles(file);
+    await other.waitForSelector('[data-testid="present-ready"]', { timeout: 60_000 });
+    await expect(other.getByTestId('present-status').textContent()).resolves.toMatch(/opened from a file/);
+    await expect(other.getByTestId('present-numbers').evaluate((e) => ({ ...(e as HTMLElement).dataset }))).resolves.toEqual(numbers);
+    expect(await other.evaluate(() => (window as unknown as { __sawPreparing: boolean }).__sawPreparing)).toBe(false);
+    // A file that is not a deck is refused with its name, and the deck shown stays.
+    await other.getByTestId('present-open').setInputFiles({ name: 'notes.deck', mimeType: 'application/gzip', buffer: Buffer.from('not a deck') });
+    await expect(other.getByTestId('present-file-error').textContent()).resolves.toMatch(/notes\.deck: not a presentation deck/);
+    await other.waitForSelector('[data-testid="present-ready"]');
+    await other.close();
+    expect(browser.errors).toEqual([]);
+  });
 
   it('leaves with Esc back to the app', async () => {
     await page.keyboard.press('Escape');

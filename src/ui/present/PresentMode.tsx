@@ -11,7 +11,7 @@ import { formatNumber } from '../format.ts';
 import { togglePlay } from '../simActions.ts';
 import type { Deck, DeckSide } from './deck.ts';
 import { DECK_EXTENSION } from './deck.ts';
-import { exitPresentation, openDeckFile, prepareDeck, saveDeck, toggleFullscreen } from './presentActions.ts';
+import { enterPresentation, exitPresentation, openDeckFile, prepareDeck, saveDeck, toggleFullscreen } from './presentActions.ts';
 import { usePresentStore } from './presentStore.ts';
 import { tourKeyframes } from './tour.ts';
 import type { TourRuntime } from './PresentScene.tsx';
@@ -26,6 +26,9 @@ export function clockText(timeMs: number): string {
   const m = Math.floor(localTimeOfDayMs(timeMs) / 60_000);
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
+
+/** `?present=` alone names no pair: the deck comes from a file (a talk prepared elsewhere). */
+const hasPair = (req: PresentRequest) => req.baseline !== '' || req.variant !== '';
 
 function deckFits(deck: Deck, req: PresentRequest, city: CityModel): boolean {
   return (
@@ -100,7 +103,14 @@ function Preparing({ request }: { request: PresentRequest }) {
   return (
     <div className="present-prepare" data-testid="present-prepare">
       <h1>{t('present.title')}</h1>
-      {prepare.status === 'failed' ? (
+      {!hasPair(request) && prepare.status === 'idle' ? (
+        <>
+          <p data-testid="present-waiting-file">{t('present.waitingFile')}</p>
+          <button type="button" onClick={() => enterPresentation()}>
+            {t('present.prepareDefault')}
+          </button>
+        </>
+      ) : prepare.status === 'failed' ? (
         <>
           <p role="alert" data-testid="present-failed">
             {prepare.unknownScenario ? t('present.unknownScenario', { name: prepare.error }) : t('present.failed', { message: prepare.error })}
@@ -299,7 +309,7 @@ export default function PresentMode({ request }: { request: PresentRequest }) {
     if (!city) return;
     const p = usePresentStore.getState().prepare;
     if (p.status === 'ready' && (p.source === 'file' || deckFits(p.deck, request, city))) return;
-    void prepareDeck(request);
+    if (hasPair(request)) void prepareDeck(request);
   }, [city, request]);
 
   // Nothing else runs while presenting: the simulation worker pauses.
