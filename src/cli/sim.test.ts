@@ -117,7 +117,7 @@ describe('npm run sim with traffic', () => {
     const rows = readFileSync(trips, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('trip,type,originNode,destinationNode,departUtc,status,travelTimeS,delayS,distanceM,stops');
     expect(rows.length - 1).toBe(k.traffic.trips);
-  });
+  }, 150_000);
 
   it('refuses a signal plan with conflicting greens or an unknown road, naming the file, the rule and the signal', async () => {
     const { readCityFile, DEFAULT_CITY_PATH } = await import('./cliUtil.ts');
@@ -137,6 +137,6 @@ describe('npm run sim with traffic', () => {
     const r2 = sim(file, '--hours', '1');
     expect(r2.status).toBe(1);
     expect(r2.stderr).toMatch(/conflict\.scenario\.json: invalid scenario: traffic\.signals\[0\]\.plan\.stages\[0\]\.green: no road "road-999999999"/);
-  });
+  }, 150_000);
 ;
 });
