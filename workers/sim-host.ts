@@ -9,6 +9,9 @@ import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import type { RunKpis } from '../src/core/scenarioRun.ts';
 import { DAY_MS, SimSession, type ScenarioSource, type WallClock } from './sim-session.ts';
 import { WorkerLiveFeed } from './sim-live.ts';
+import { operatorPlan, operatorPreview, operatorTargets, type OperatorPlan, type OperatorResult, type OperatorTargets } from './sim-operator.ts';
+import type { DeviceCommand, StagedChange } from '../src/core/operator/change.ts';
+import type { PreviewResult } from '../src/core/operator/preview.ts';
 import { SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { assimilateFeeds } from '../src/core/world.ts';
 import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, Yielder } from './sim-pacing.ts';
@@ -285,6 +288,24 @@ export class SimHost {
       atEnd: !!s && s.timeMs >= s.endMs,
       problem: this.problem,
     };
+  }
+
+  // ---- operator (sim-operator.ts) -------------------------------------------------------------
+
+  operatorTargets(): OperatorTargets | null {
+    const w = this.session?.world;
+    return w ? operatorTargets(w) : null;
+  }
+
+  /** Fast-forwards the present `hours` ahead with and without the change (the running world is not touched). */
+  operatorPreview(change: StagedChange, hours: number): OperatorResult<PreviewResult> {
+    const w = this.session?.world;
+    return w ? operatorPreview(w, change, hours) : { ok: false, error: 'no scenario is running' };
+  }
+
+  operatorPlan(change: StagedChange, lastApplied: [string, DeviceCommand['command']][]): OperatorResult<OperatorPlan> {
+    const w = this.session?.world;
+    return w ? operatorPlan(w, change, lastApplied) : { ok: false, error: 'no scenario is running' };
   }
 
   /** KPIs from the period start to the current time. */

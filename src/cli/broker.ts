@@ -1,7 +1,8 @@
 // `npm run broker`: the embedded MQTT broker (aedes) on loopback, TCP and WebSocket (the browser's
 // way in), playing the sample feed looped and re-timed to now, and acknowledging lamp commands.
 
-import { readFileSync } from 'node:fs';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { resolve, basename } from 'node:path';
@@ -30,7 +31,29 @@ export interface BrokerOptions {
   prefix?: string;
   /** Acknowledge commands on `…/cmd` as the lamps would (and report the new level). */
   simulateDevices?: boolean;
+  /**
+   * Operator accounts (user → password). When given, only a client logged in with one of them may
+   * publish commands (`…/cmd`; any other is disconnected, nothing reaches the devices), nobody may
+   * publish acknowledgements (`…/cmdexe`) in the simulated devices' name, and an unknown login is
+   * refused; clients without a user name still read and publish measures. Absent: no accounts.
+   */
+  operators?: Record<string, string> | null;
   log?: (line: string) => void;
+}
+
+/** The attributes a simulated device holds from commands (Smart Data Model names). */
+export interface DeviceState {
+  illuminanceLevel?: number;
+  activeProgramId?: string;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Whether a login matches an account, in time that does not depend on where the password differs. */
+export function checkAccount(accounts: Record<string, string>, username: string, password: string): boolean {
+  const expected = Object.hasOwn(accounts, username) ? accounts[username] : null;
+  const ok = timingSafeEqual(digest(password), digest(expected ?? `${password}\u0000`));
+  return ok && expected !== null;
 }
 
 export interface RunningBroker {
@@ -41,6 +64,8 @@ export interface RunningBroker {
   aedes: Aedes;
   /** Messages of the sample feed published so far. */
   samplePublished(): number;
+  /** What a simulated device was last commanded (by NGSI-LD id), or null. */
+  deviceState(entityId: string): DeviceState | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +94,26 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
   const log = o.log ?? (() => undefined);
   const prefix = checkPrefix(o.prefix ?? DEFAULT_TOPIC_PREFIX);
   const aedes = await Aedes.createBroker();
+  const operators = o.operators ?? null;
+  const operatorClients = new WeakSet<object>();
+  if (operators) {
+    aedes.authenticate = (client, username, password, done) => {
+      if (username === undefined || username === '') return done(null, true); // a viewer: measures only
+      if (checkAccount(operators, username, password ? Buffer.from(password).toString('utf8') : '')) {
+        operatorClients.add(client);
+        return done(null, true);
+      }
+      const err = Object.assign(new Error('bad user name or password'), { returnCode: 4 });
+      done(err as Error & { returnCode: 4 }, false);
+    };
+    aedes.authorizePublish = (client, packet, done) => {
+      const t = parseTopic(packet.topic, prefix);
+      if (client && t?.channel === 'cmd' && !operatorClients.has(client)) return done(new Error(`${client.id} may not command devices`));
+      if (client && t?.channel === 'cmdexe' && (o.simulateDevices ?? true)) return done(new Error(`${client.id} may not acknowledge in the devices' name`));
+      done(null);
+    };
+  }
+  const devices = new Map<string, DeviceState>();
   const sockets = new Set<Socket>();
   const tcp = createNetServer((socket) => {
     sockets.add(socket);
@@ -98,6 +143,7 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
       if (!t || t.channel !== 'cmd') return;
       const parsed = parseCommand(Buffer.from(packet.payload).toString('utf8'));
       const publish = (topic: string, payload: string) => aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, () => undefined);
+      if (parsed.ok) devices.set(t.entityId, { ...devices.get(t.entityId), ...parsed.command });
       publish(entityTopic(t.type, t.localId, 'cmdexe', prefix), ackPayload(parsed));
       if (parsed.ok && 'illuminanceLevel' in parsed.command && t.type === 'Streetlight') {
         const level = parsed.command.illuminanceLevel;
@@ -134,6 +180,10 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
     wsPort,
     aedes,
     samplePublished: () => published,
+    deviceState: (id) => {
+      const d = devices.get(id);
+      return d ? { ...d } : null;
+    },
     close() {
       closing ??= (async () => {
         abort.abort();
@@ -184,6 +234,34 @@ export function brokerOptionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): B
   };
 }
 
+/** Where `npm start` keeps the generated operator password (ignored by git, readable by its owner only). */
+export const OPERATOR_PASSWORD_FILE = '.twin/operator-password';
+
+/**
+ * The operator account of the embedded broker: user `TWIN_OPERATOR_USER` (default "operator"),
+ * password from the file `TWIN_OPERATOR_PASSWORD_FILE`, else from (or newly generated into)
+ * `.twin/operator-password`. Says where the password is, never what it is.
+ */
+export function operatorAccounts(env: NodeJS.ProcessEnv, log: (line: string) => void, root = REPO_ROOT): Record<string, string> {
+  const user = env.TWIN_OPERATOR_USER || 'operator';
+  let file = env.TWIN_OPERATOR_PASSWORD_FILE ? resolve(env.TWIN_OPERATOR_PASSWORD_FILE) : resolve(root, OPERATOR_PASSWORD_FILE);
+  if (!env.TWIN_OPERATOR_PASSWORD_FILE && !existsSync(file)) {
+    mkdirSync(resolve(file, '..'), { recursive: true });
+    writeFileSync(file, randomBytes(12).toString('base64url') + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new CliError(`${file}: cannot read the operator password file (TWIN_OPERATOR_PASSWORD_FILE)`);
+  }
+  if (!password) throw new CliError(`${file}: the operator password file is empty`);
+  if (file.startsWith(root)) file = file.slice(root.length + 1);
+  log(`operator account "${user}": its password is in ${file}; only it may send commands to the simulated devices`);
+  return { [user]: password };
+}
+
 /** Stops on Ctrl-C / SIGTERM, once; a requested stop is a clean exit. */
 export function onStopSignal(stop: () => Promise<void>): void {
   let stopping = false;
@@ -199,7 +277,8 @@ export function onStopSignal(stop: () => Promise<void>): void {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(REPO_ROOT, 'src/cli/broker.ts')) {
   await runCli(async () => {
     const o = brokerOptionsFromArgs(process.argv.slice(2), process.env);
-    const broker = await startBroker({ ...o, log: (l) => process.stdout.write(`broker: ${l}\n`) });
+    const log = (l: string) => process.stdout.write(`broker: ${l}\n`);
+    const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), log });
     process.stdout.write(`broker: MQTT on ${broker.tcpUrl} and ${broker.wsUrl} (loopback only); Ctrl-C stops it\n`);
     onStopSignal(() => broker.close());
   });

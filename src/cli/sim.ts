@@ -1,7 +1,7 @@
 // `npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]`:
 // a headless run (or a comparison) in Node; prints a few readable lines, then the one-line JSON summary last.
 
-import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkScenarioFits, parseIsoWithOffset, parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
@@ -13,12 +13,13 @@ import type { CityModel } from '../core/city/model.ts';
 import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
 import { scenarioStartMs } from '../core/world.ts';
 import { STUCK_TIMEOUT_S } from '../core/traffic/trafficSim.ts';
+import { writeTripCsv } from '../core/traffic/tripTable.ts';
 import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
 
 /** The longest run the CLI accepts (the scenario schema's limit too). */
 const MAX_DAYS = 3660;
 
-const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json]';
+const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json] [--trips trips.csv]';
 
 function readScenario(path: string): Scenario {
   if (!existsSync(path)) throw new CliError(`${path}: no such scenario file`);
@@ -103,7 +104,7 @@ await runCli(() => {
       allowPositionals: true,
       options: {
         days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, feed: { type: 'string' }, out: { type: 'string' },
-        compare: { type: 'string' },
+        compare: { type: 'string' }, trips: { type: 'string' },
       },
     });
   } catch (e) {
@@ -166,7 +167,28 @@ await runCli(() => {
     return;
   }
 
-  const kpis = blamingFile(file, () => runScenario(city, scenario, { startMs, endMs: startMs + spanMs, seed, baseline: main.baseline, feed, wallClockMs }));
+  let tripRows = 0;
+  const kpis = blamingFile(file, () =>
+    runScenario(city, scenario, {
+      startMs,
+      endMs: startMs + spanMs,
+      seed,
+      baseline: main.baseline,
+      feed,
+      wallClockMs,
+      onFinished: (world) => {
+        if (!v.trips) return;
+        if (!world.traffic) throw new CliError(`--trips: ${file} simulates no traffic (no "traffic" section)`);
+        const fd = openSync(v.trips, 'w');
+        try {
+          tripRows = writeTripCsv(world.traffic, (chunk) => writeSync(fd, chunk));
+        } finally {
+          closeSync(fd);
+        }
+      },
+    }),
+  );
+  if (v.trips) process.stdout.write(`per-trip results: ${tripRows.toLocaleString('en')} rows in ${v.trips}\n`);
   printRun(scenario.name, kpis, !!feed);
   if (v.out) writeFileSync(v.out, JSON.stringify(kpis, null, 2) + '\n');
   printJsonLastLine(kpis);

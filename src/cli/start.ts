@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LIVE_PREFIX_ENV, LIVE_URL_ENV } from '../live/liveConfig.ts';
-import { brokerOptionsFromArgs, startBroker } from './broker.ts';
+import { brokerOptionsFromArgs, operatorAccounts, startBroker } from './broker.ts';
 import { CliError, REPO_ROOT, runCli } from './cliUtil.ts';
 
 const VITE_BIN = resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
@@ -25,7 +25,8 @@ await runCli(async () => {
   const { values } = parseArgs({ args: rest, strict: false });
   // Ports nobody asked for move aside when taken (a system Mosquitto on 1883, say); asked-for ones do not.
   const explicitPorts = values['tcp-port'] !== undefined || values['ws-port'] !== undefined || !!process.env.TWIN_MQTT_TCP_PORT || !!process.env.TWIN_MQTT_WS_PORT;
-  const broker = await startBroker({ ...o, fallbackToFreePort: !explicitPorts, log: (l) => process.stdout.write(`broker: ${l}\n`) });
+  const log = (l: string) => process.stdout.write(`broker: ${l}\n`);
+  const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), fallbackToFreePort: !explicitPorts, log });
   process.stdout.write(`broker: MQTT on ${broker.tcpUrl} and ${broker.wsUrl} (loopback only)\n`);
 
   const vite = spawn(process.execPath, [VITE_BIN, '--port', appPort, '--strictPort'], {

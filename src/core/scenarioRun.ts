@@ -22,6 +22,8 @@ export interface RunOptions extends Partial<WorldOptions> {
   baseline?: Scenario | null;
   /** Wall clock for the reported wallMs (the core never reads it itself). */
   wallClockMs?: () => number;
+  /** Called with the finished world (e.g. to export per-trip results). */
+  onFinished?: (world: World) => void;
 }
 
 /** Savings of a run against its baseline over the same period, and whether the target is met. */
@@ -89,7 +91,9 @@ export function runScenario(city: CityModel, scenario: Scenario, options: RunOpt
   const t0 = now();
   const run = new ScenarioRun(city, scenario, options);
   run.advance();
-  return run.kpis(now() - t0);
+  const kpis = run.kpis(now() - t0);
+  options.onFinished?.(run.world);
+  return kpis;
 }
 
 /** Period and seed both sides of a comparison share: the baseline's, unless given. */

@@ -3,6 +3,9 @@
 
 import { proxy, transfer, wrap, type Endpoint, type Remote } from 'comlink';
 import type { SimHost, SetScenarioOptions } from '../../workers/sim-host.ts';
+import type { OperatorPlan, OperatorResult, OperatorTargets } from '../../workers/sim-operator.ts';
+import type { DeviceCommand, StagedChange } from '../core/operator/change.ts';
+import type { PreviewResult } from '../core/operator/preview.ts';
 import { simFrames, type FrameReceiver } from './frames.ts';
 import type {
   CityResult, HostSnapshot, IngestBatchResult, JobOutcome, JobProgress, LiveConnectOptions, LiveFeedStatus, LiveKpis, PeriodChoice, RunOutcome,
@@ -31,6 +34,10 @@ export interface SimClient {
   retryLiveNow(): Promise<void>;
   /** Messages handed to the worker's gate directly (benchmarks, dropped recordings). */
   ingestMessages(messages: string[] | string, reference?: 'sim' | 'wall'): Promise<IngestBatchResult>;
+  /** Operator workflow: targets of the running world, preview of a staged change, its commands. */
+  operatorTargets(): Promise<OperatorTargets | null>;
+  operatorPreview(change: StagedChange, hours: number): Promise<OperatorResult<PreviewResult>>;
+  operatorPlan(change: StagedChange, lastApplied: [string, DeviceCommand['command']][]): Promise<OperatorResult<OperatorPlan>>;
   onStatus(fn: (status: SimStatus) => void): () => void;
   onLiveFeed(fn: (status: LiveFeedStatus) => void): () => void;
   onProgress(fn: (progress: JobProgress) => void): () => void;
@@ -88,6 +95,9 @@ export function createSimClient(endpoint: Endpoint, frames: FrameReceiver): SimC
     disconnectLive: () => after(() => remote.disconnectLive()),
     retryLiveNow: () => after(() => remote.retryLiveNow()),
     ingestMessages: (messages, reference) => after(() => remote.ingestMessages(messages, reference)),
+    operatorTargets: () => after(() => remote.operatorTargets()),
+    operatorPreview: (change, hours) => after(() => remote.operatorPreview(change, hours)),
+    operatorPlan: (change, lastApplied) => after(() => remote.operatorPlan(change, lastApplied)),
     onStatus: (fn) => listen(statusListeners, fn),
     onLiveFeed: (fn) => listen(liveListeners, fn),
     onProgress: (fn) => listen(progressListeners, fn),

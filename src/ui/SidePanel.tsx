@@ -9,6 +9,7 @@ import { SearchBox } from './SearchBox.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { KpiPanel } from './KpiPanel.tsx';
 import { FeedsPanel } from './FeedsPanel.tsx';
+import { OperatorPanel } from './operator/OperatorPanel.tsx';
 import { selectionDetails } from './selectionAttributes.ts';
 import { formatNumber } from './format.ts';
 import { StudioPanel } from './studio/StudioPanel.tsx';
@@ -110,7 +111,10 @@ export function SidePanel() {
         ) : tab === 'studio' ? (
           <StudioPanel />
         ) : tab === 'feeds' ? (
-          <FeedsPanel />
+          <>
+            <FeedsPanel />
+            <OperatorPanel />
+          </>
         ) : hasSelection ? (
           <SelectionTable />
         ) : (

@@ -212,7 +212,9 @@ export function metropoleTrips(net: TrafficNetwork, spec: MetropoleDemandSpec, s
   const gateZone0 = zoneNodes.length;
   zoneNodes.push(...gates);
   const C = zonesByCommune.length;
-  const pop = Array.from({ length: C }, (_, c) => (city.communes.count > 0 ? city.communes.population[c] : 1000));
+  // A city that gives no populations (a test grid, an import without communes) gets 1,000 inhabitants per commune.
+  const knownPop = city.communes.count > 0 && Array.from(city.communes.population).some((p) => p > 0);
+  const pop = Array.from({ length: C }, (_, c) => (knownPop ? city.communes.population[c] : 1000));
   const cx = Array.from({ length: C }, (_, c) => (city.communes.count > 0 ? city.communes.centreXM[c] : 0));
   const cy = Array.from({ length: C }, (_, c) => (city.communes.count > 0 ? city.communes.centreYM[c] : 0));
   const totalPop = pop.reduce((a, b) => a + b, 0);

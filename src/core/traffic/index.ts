@@ -67,6 +67,8 @@ export interface TrafficOptions {
   defaultPlan: PlanKind | 'webster';
   busPriority: boolean;
   signals: SignalOverride[];
+  /** Streets whose travel time and delay are reported on their own (corridor KPIs). */
+  corridors: string[];
 }
 
 export const DEFAULT_TRAFFIC_OPTIONS: Omit<TrafficOptions, 'seed' | 'startMs' | 'endMs'> = {
@@ -77,6 +79,7 @@ export const DEFAULT_TRAFFIC_OPTIONS: Omit<TrafficOptions, 'seed' | 'startMs' | 
   defaultPlan: 'webster',
   busPriority: false,
   signals: [],
+  corridors: [],
 };
 
 export interface TrafficSetup {
@@ -197,7 +200,12 @@ export function createTraffic(city: CityModel, options: Partial<TrafficOptions> 
   const s = setup ?? prepareTraffic(city, o);
   const controllers = buildControllers(s, o);
   const signals = createSignalState(s.net, controllers, o.startMs);
-  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed);
+  const corridors = o.corridors.map((name) => {
+    const links: number[] = [];
+    for (let l = 0; l < city.links.count; l++) if (city.links.name[l] >= 0 && city.strings[city.links.name[l]] === name && s.net.drivable[l]) links.push(l);
+    return { name, links };
+  });
+  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed, corridors, s.assignment);
   return sim;
 }
 

@@ -1,7 +1,7 @@
 // The road network as traffic sees it, compiled once from the read-only city: drivable links with
 // their lanes, node adjacency, turn directions, signal approaches and priority ranks at junctions.
 
-import type { CityModel } from '../city/model.ts';
+import { LinkFlag, type CityModel } from '../city/model.ts';
 import { RoadClass } from '../city/roadClass.ts';
 
 export enum Turn {
@@ -129,6 +129,13 @@ export function compileNetwork(city: CityModel): TrafficNetwork {
       worst = Math.max(worst, c);
     }
     const arms = inStart[n + 1] - inStart[n];
+    // At a roundabout, traffic on the ring has priority and every entry gives way, whatever the classes.
+    let ring = false;
+    for (let k = inStart[n]; k < inStart[n + 1]; k++) if (L.flags[inLinks[k]] & LinkFlag.Roundabout) ring = true;
+    if (ring) {
+      for (let k = inStart[n]; k < inStart[n + 1]; k++) yieldsAtEnd[inLinks[k]] = L.flags[inLinks[k]] & LinkFlag.Roundabout ? 0 : 1;
+      continue;
+    }
     equalPriority[n] = arms >= 3 && best === worst ? 1 : 0;
     for (let k = inStart[n]; k < inStart[n + 1]; k++) yieldsAtEnd[inLinks[k]] = L.roadClass[inLinks[k]] > best ? 1 : 0;
   }

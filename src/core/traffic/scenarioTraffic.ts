@@ -145,6 +145,7 @@ export function trafficOptionsOf(city: CityModel, t: TrafficSection): Omit<Traff
     defaultPlan: t.defaultPlan,
     busPriority: t.busPriority,
     signals: [...plans.values()],
+    corridors: [...new Set(t.signals.map((r) => r.where.corridor).filter((c): c is string => !!c))],
   };
 }
 

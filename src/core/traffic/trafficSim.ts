@@ -4,6 +4,8 @@
 import type { TrafficNetwork } from './network.ts';
 import { Turn, turnOf } from './network.ts';
 import { rebuildRoutes, type RoutingTable } from './routing.ts';
+import { CountCalibration } from './countCalibration.ts';
+import type { Assignment } from './assignment.ts';
 import { VehicleType, type Trips } from './demand.ts';
 import { EMISSIONS, MAX_DECEL_MPS2, VEHICLE_PARAMS, type IdmParams } from './idm.ts';
 import { Light, advanceSignals, type ApproachDemand, type Controller, type SignalState } from './signals.ts';
@@ -43,6 +45,8 @@ export enum TripStatus {
   Stuck = 4,
   /** Origin and destination are the same node: no travel. */
   Trivial = 5,
+  /** Not made: traffic counts on its route said the demand there is lower. */
+  Thinned = 6,
 }
 
 /** Time a vehicle may stand still at the head of its lane, waiting for room downstream, before it is removed. */
@@ -165,6 +169,11 @@ export interface TrafficTotals {
   signalMaxQueue: Uint16Array;
   /** Link entries per local hour (0–23) and road class: volumes that drive adaptive lighting. */
   classHourEntries: Float64Array;
+  /** Per corridor: links driven, seconds spent, free-flow seconds, metres. */
+  corridorPassages: Float64Array;
+  corridorTimeS: Float64Array;
+  corridorFreeFlowS: Float64Array;
+  corridorM: Float64Array;
 }
 
 export interface TrafficSim {
@@ -177,6 +186,8 @@ export interface TrafficSim {
   localOfApproach: Int32Array;
   params: TrafficParams;
   v: Vehicles;
+  /** A second set of columns of the same capacity, swapped with `v` when slots are renumbered. */
+  spare: Vehicles | null;
   active: Int32Array;
   activeCount: number;
   freeSlots: number[];
@@ -194,6 +205,13 @@ export interface TrafficSim {
   /** Links whose vehicle passages are recorded as presence detections (for dim-up lighting). */
   presenceMask: Uint8Array | null;
   presence: Map<number, number[]>;
+  /** Traffic counts scaling the demand on their roads; the trips scheduled at the start (sorted), then copies the counts added. */
+  counts: CountCalibration;
+  scheduledTrips: number;
+  tripsOwned: boolean;
+  /** Named corridors (a street the scenario's signal rules name) and the corridor of each link (-1: none). */
+  corridors: string[];
+  corridorOfLink: Int16Array;
   /** Local hour (0–23) of the current step. */
   localHour: number;
   /** Vehicles that entered each link, and the traversal times measured since the last reroute. */
@@ -208,7 +226,12 @@ export interface TrafficSim {
   reroutes: number;
 }
 
-export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number): TrafficSim {
+export interface Corridor {
+  name: string;
+  links: number[];
+}
+
+export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number, corridors: Corridor[] = [], assignment: Assignment | null = null): TrafficSim {
   const controllerOfSignal: (Controller | null)[] = Array.from({ length: net.city.signals.count }, () => null);
   const localOfApproach = new Int32Array(net.city.signals.approachLinks.length).fill(-1);
   for (const c of signals.controllers) {
@@ -233,6 +256,7 @@ export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trip
     localOfApproach,
     params,
     v: allocVehicles(1024),
+    spare: null,
     active: new Int32Array(1024),
     activeCount: 0,
     freeSlots: [],
@@ -265,7 +289,20 @@ export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trip
       signalVehicles: new Uint32Array(net.city.signals.count),
       signalMaxQueue: new Uint16Array(net.city.signals.count),
       classHourEntries: new Float64Array(24 * 9),
+      corridorPassages: new Float64Array(corridors.length),
+      corridorTimeS: new Float64Array(corridors.length),
+      corridorFreeFlowS: new Float64Array(corridors.length),
+      corridorM: new Float64Array(corridors.length),
     },
+    counts: new CountCalibration(assignment ?? { hourly: new Float32Array(net.linkCount * 24), days: 1, classHour: new Float64Array(24 * 9), peakHourVeh: () => 0 }, net.linkCount, net.city.links.reverse),
+    scheduledTrips: trips.count,
+    tripsOwned: false,
+    corridors: corridors.map((c) => c.name),
+    corridorOfLink: (() => {
+      const m = new Int16Array(net.linkCount).fill(-1);
+      corridors.forEach((c, k) => c.links.forEach((l) => (m[l] = k)));
+      return m;
+    })(),
     presenceMask: null,
     presence: new Map(),
     localHour: Math.floor(localTimeOfDayMs(startMs, EUROPE_PARIS) / 3_600_000) % 24,
@@ -416,16 +453,86 @@ function tryInsert(sim: TrafficSim, trip: number, nowMs: number): boolean {
 }
 
 function insertDue(sim: TrafficSim, nowMs: number): void {
+  sim.counts.applyUpTo(nowMs);
   if (sim.waiting.length > 0) {
     const still: number[] = [];
     for (const trip of sim.waiting) if (!tryInsert(sim, trip, nowMs)) still.push(trip);
     sim.waiting = still;
   }
   const t = sim.trips;
-  while (sim.nextTrip < t.count && t.departMs[sim.nextTrip] <= nowMs) {
+  const calibrated = sim.counts.countedRoads > 0;
+  while (sim.nextTrip < sim.scheduledTrips && t.departMs[sim.nextTrip] <= nowMs) {
     const trip = sim.nextTrip++;
+    const copies = calibrated ? sim.counts.copiesFor(routeScratch, routeOf(sim, trip), sim.rng.next()) : 1;
+    if (copies === 0) {
+      sim.results.status[trip] = TripStatus.Thinned;
+      continue;
+    }
     if (!tryInsert(sim, trip, nowMs)) sim.waiting.push(trip);
+    for (let k = 1; k < copies; k++) {
+      const copy = appendTrip(sim, trip, nowMs);
+      if (!tryInsert(sim, copy, nowMs)) sim.waiting.push(copy);
+    }
   }
+}
+
+let routeScratch = new Int32Array(256);
+
+/** The links of a trip's route (as the current routes say), into routeScratch; returns their count. */
+function routeOf(sim: TrafficSim, trip: number): number {
+  const t = sim.trips;
+  const dz = t.destZone[trip];
+  const dest = sim.routes.zoneNodes[dz];
+  let node = t.originNode[trip];
+  let n = 0;
+  for (let guard = 0; node !== dest && guard < 10_000; guard++) {
+    const l = sim.routes.nextLink[dz * sim.net.nodeCount + node];
+    if (l < 0) break;
+    if (n === routeScratch.length) {
+      const g = new Int32Array(n * 2);
+      g.set(routeScratch);
+      routeScratch = g;
+    }
+    routeScratch[n++] = l;
+    node = sim.net.city.links.toNode[l];
+  }
+  return n;
+}
+
+/** Adds a copy of a trip departing now (the run's own trip table: a shared setup is never written). */
+function appendTrip(sim: TrafficSim, trip: number, nowMs: number): number {
+  if (!sim.tripsOwned) {
+    const t = sim.trips;
+    sim.trips = { ...t, originNode: t.originNode.slice(), destZone: t.destZone.slice(), departMs: t.departMs.slice(), type: t.type.slice(), originCommune: t.originCommune.slice() };
+    sim.tripsOwned = true;
+  }
+  const t = sim.trips;
+  const r = sim.results;
+  if (t.count === t.originNode.length) {
+    const grow = <A extends Int32Array | Float64Array | Uint8Array | Int16Array | Float32Array | Uint16Array>(a: A, fill?: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(Math.max(16, a.length * 2));
+      b.set(a as ArrayLike<number>);
+      if (fill !== undefined) b.fill(fill, a.length);
+      return b;
+    };
+    t.originNode = grow(t.originNode);
+    t.destZone = grow(t.destZone);
+    t.departMs = grow(t.departMs);
+    t.type = grow(t.type);
+    t.originCommune = grow(t.originCommune);
+    r.status = grow(r.status);
+    r.travelS = grow(r.travelS, NaN);
+    r.delayS = grow(r.delayS, NaN);
+    r.distM = grow(r.distM);
+    r.stops = grow(r.stops);
+  }
+  const i = t.count++;
+  t.originNode[i] = t.originNode[trip];
+  t.destZone[i] = t.destZone[trip];
+  t.departMs[i] = nowMs;
+  t.type[i] = t.type[trip];
+  t.originCommune[i] = t.originCommune[trip];
+  return i;
 }
 
 // ---- records --------------------------------------------------------------------------------
@@ -488,6 +595,8 @@ function permission(sim: TrafficSim, veh: number, link: number, next: number, re
   const node = net.city.links.toNode[link];
   const arms = net.inStart[node + 1] - net.inStart[node];
   if (arms <= 1) return true;
+  // On the main road, going straight or right, nobody has to be given way to.
+  if (!net.yieldsAtEnd[link] && !net.equalPriority[node] && v.turnNext[veh] !== Turn.Left && v.turnNext[veh] !== Turn.UTurn) return true;
   const L = net.city.links;
   const myHeading = net.endHeading[link];
   let conflict = false;
@@ -586,6 +695,9 @@ export function stepTraffic(sim: TrafficSim, dtMs: number): void {
   advanceSignals(net, sim.signals, nowMs, demand);
   // insertion
   insertDue(sim, nowMs);
+  // Every 30 s the active list is put in lane order, head first, so that a vehicle's leader and
+  // its link data were just touched (memory locality); the order is a function of the state, so runs stay deterministic.
+  if (nowMs % 30_000 < dtMs) sortActive(sim);
   // vehicles: plan (every acceleration from the state at the start of the step)
   const v = sim.v;
   const { accelMps2, ahead, canGo, distM, headWaitS, link: vLink, linkEnterMs, nextLink, planLead, posM, prevPosM, speedMps, stops, targetLane, trip, type: vType, v0Factor, waitS, v0Mps, lenM, turnNext } = v;
@@ -608,7 +720,8 @@ export function stepTraffic(sim: TrafficSim, dtMs: number): void {
     let acc: number;
     if (lead >= 0) {
       const gap = posM[lead] - lenM[lead] - pos;
-      acc = idm(p, speed, v0, gap, speed - speedMps[lead]);
+      // Standing bumper to bumper behind a standing leader: stays put (IDM would creep < 0.3 m).
+      acc = speed === 0 && speedMps[lead] === 0 && gap <= p.minGapM + 0.3 ? 0 : idm(p, speed, v0, gap, speed - speedMps[lead]);
       canGo[veh] = 0;
     } else {
       const len = lengthM[link];
@@ -619,7 +732,8 @@ export function stepTraffic(sim: TrafficSim, dtMs: number): void {
         canGo[veh] = 1;
       } else {
         if (type !== VehicleType.Car) requestPriority(sim, veh, link, rem, nowMs);
-        const go = rem < 120 ? permission(sim, veh, link, next, rem, nowMs) : true;
+        // Far from the line the answer cannot change what the driver does yet (IDM reacts within ≈ 6 s of headway).
+        const go = rem < 20 + 6 * speed ? permission(sim, veh, link, next, rem, nowMs) : true;
         canGo[veh] = go ? 1 : 0;
         if (go) {
           let tl = targetLane[veh];
@@ -653,6 +767,23 @@ export function stepTraffic(sim: TrafficSim, dtMs: number): void {
     const p = PARAMS[type];
     const a = accelMps2[veh];
     const sp = speedMps[veh];
+    if (a === 0 && sp === 0 && planLead[veh] >= 0) {
+      // Standing in a queue: idle emissions and waiting time only.
+      const idleCo2 = (CO2C[type][0] / 3.6) * dt;
+      T.co2Mg += idleCo2;
+      T.noxMg += (NOXC[type][0] / 3.6) * dt;
+      const c = linkCommune[vLink[veh]];
+      if (c < T.communeCo2Mg.length) T.communeCo2Mg[c] += idleCo2;
+      T.vehicleS += dt;
+      waitS[veh] += dt;
+      queued++;
+      const ap0 = approachOfLink[vLink[veh]];
+      if (ap0 >= 0) {
+        const det = Math.max(0, lengthM[vLink[veh]] - 30);
+        if (posM[veh] >= det && posM[veh] - lenM[veh] <= det) sim.signals.lastDetectionMs[ap0] = nowMs;
+      }
+      continue;
+    }
     let nv = sp + a * dt;
     let dx: number;
     if (nv < 0) {
@@ -780,6 +911,46 @@ export function stepTraffic(sim: TrafficSim, dtMs: number): void {
   sim.timeMs = nowMs;
 }
 
+const VEHICLE_COLUMNS = [
+  'trip', 'type', 'link', 'lane', 'posM', 'prevPosM', 'speedMps', 'accelMps2', 'v0Factor', 'ahead', 'behind', 'v0Mps', 'lenM', 'turnNext',
+  'planLead', 'nextLink', 'targetLane', 'canGo', 'departMs', 'linkEnterMs', 'freeFlowS', 'distM', 'stops', 'waitS', 'headWaitS',
+] as const satisfies readonly (keyof Vehicles)[];
+
+/**
+ * Puts the vehicles in lane order, head first, and renumbers their slots in that order, so the
+ * step reads every column front to back and a leader's data sits just before its follower's.
+ * The order is a function of the state, so runs stay deterministic.
+ */
+function sortActive(sim: TrafficSim): void {
+  const n = sim.activeCount;
+  const v = sim.v;
+  const lane = v.lane;
+  const pos = v.posM;
+  const ids = Array.from(sim.active.subarray(0, n));
+  ids.sort((a, b) => lane[a] - lane[b] || pos[b] - pos[a] || a - b);
+  const spare = sim.spare && sim.spare.capacity === v.capacity ? sim.spare : allocVehicles(v.capacity);
+  const newId = new Int32Array(v.capacity).fill(-1);
+  for (let k = 0; k < n; k++) newId[ids[k]] = k;
+  for (const key of VEHICLE_COLUMNS) {
+    const from = v[key] as unknown as { [i: number]: number };
+    const to = spare[key] as unknown as { [i: number]: number };
+    for (let k = 0; k < n; k++) to[k] = from[ids[k]];
+  }
+  for (const key of ['ahead', 'behind', 'planLead'] as const) {
+    const col = spare[key];
+    for (let k = 0; k < n; k++) if (col[k] >= 0) col[k] = newId[col[k]];
+  }
+  for (let l = 0; l < sim.laneHead.length; l++) {
+    if (sim.laneHead[l] >= 0) sim.laneHead[l] = newId[sim.laneHead[l]];
+    if (sim.laneTail[l] >= 0) sim.laneTail[l] = newId[sim.laneTail[l]];
+  }
+  spare.capacity = v.capacity;
+  sim.spare = v;
+  sim.v = spare;
+  for (let k = 0; k < n; k++) sim.active[k] = k;
+  sim.freeSlots.length = 0;
+}
+
 /** Book the link just driven: its free-flow time, and control delay when it approached a signal. */
 function leaveLink(sim: TrafficSim, veh: number, link: number, nowMs: number): void {
   const v = sim.v;
@@ -790,6 +961,14 @@ function leaveLink(sim: TrafficSim, veh: number, link: number, nowMs: number): v
   const delay = Math.max(0, spentS - ff);
   sim.linkTimeSumS[link] += spentS;
   sim.linkTimeCount[link]++;
+  const cor = sim.corridorOfLink[link];
+  if (cor >= 0) {
+    const T = sim.totals;
+    T.corridorPassages[cor]++;
+    T.corridorTimeS[cor] += spentS;
+    T.corridorFreeFlowS[cor] += ff;
+    T.corridorM[cor] += net.lengthM[link];
+  }
   const c = net.city.links.commune[link];
   if (c < sim.totals.communeDelayS.length) sim.totals.communeDelayS[c] += delay;
   const a = net.approachOfLink[link];

@@ -1,0 +1,181 @@
+// The operator's pure parts: staged changes as scenario edits and commands, the forked preview
+// (do nothing vs. the change over N hours from now), previous values, and the audit log.
+
+import { describe, expect, it } from 'vitest';
+import { gridCity, gridCityInput } from '../city/testing/gridCity.ts';
+import { buildCity } from '../city/builder.ts';
+import { testScenario } from '../lighting/testing/scenarios.ts';
+import { changeAt } from '../compare.ts';
+import { createWorld, snapshotWorld, stepWorld, worldKpis } from '../world.ts';
+import { cabinetsOf, ChangeError, commandsOf, describeChange, lampCountOf, OPERATOR_PROGRAMS, OPERATOR_RULE_NAME, stagedScenario, type StagedChange } from './change.ts';
+import { previewChange, previousCommands, SCHEDULE_PROGRAM_ID } from './preview.ts';
+import { AuditLog, entryStatus, revertCommands } from './audit.ts';
+
+const city = gridCity({ lines: 5 });
+const commune = city.communes.name[0];
+const HOUR_MS = 3_600_000;
+
+/** A world at 21:00 local on a January evening, after a few hours of its own scenario. */
+function eveningWorld(lighting = {}) {
+  const w = createWorld(city, testScenario(lighting, { period: { start: '2025-01-15T12:00:00+01:00', days: 2 } }));
+  stepWorld(w, 9 * HOUR_MS);
+  return w;
+}
+
+describe('staged changes', () => {
+  it('adds the change as the last lighting rule and checks it against the city', () => {
+    const s = testScenario({ rules: [{ policy: { type: 'constant', level: 0.8 } }] });
+    const dim: StagedChange = { kind: 'dim', target: { communes: [commune] }, illuminanceLevel: 0.4 };
+    const staged = stagedScenario(city, s, dim);
+    expect(staged.lighting.rules).toHaveLength(2);
+    expect(staged.lighting.rules[1]).toEqual({ name: OPERATOR_RULE_NAME, where: { communes: [commune] }, policy: { type: 'constant', level: 0.4 } });
+    expect(s.lighting.rules).toHaveLength(1); // the running scenario is untouched
+    expect(() => stagedScenario(city, s, { kind: 'dim', target: { communes: ['Atlantis'] }, illuminanceLevel: 0.4 })).toThrow(/no commune "Atlantis"/);
+    expect(() => stagedScenario(city, s, { kind: 'dim', target: { cabinets: [city.cabinets.count] }, illuminanceLevel: 0.4 })).toThrow(ChangeError);
+    expect(() => stagedScenario(city, s, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 1.5 })).toThrow(/from 0 to 1/);
+    expect(() => stagedScenario(city, s, { kind: 'program', target: { cabinets: [0] }, programId: 'nope' })).toThrow(/no lighting program "nope"/);
+    expect(() => stagedScenario(city, s, { kind: 'signal-plan', signals: {}, plan: { type: 'max-pressure' } })).toThrow(/no signal plan/);
+  });
+
+  it('switches a program to the policy of the catalogue', () => {
+    const staged = stagedScenario(city, testScenario(), { kind: 'program', target: { cabinets: [0] }, programId: 'part-night-50' });
+    expect(staged.lighting.rules.at(-1)!.policy).toEqual(OPERATOR_PROGRAMS['part-night-50']);
+  });
+
+  it('commands every cabinet feeding the district, once, with the Smart Data Model attribute', () => {
+    expect(city.cabinets.count).toBeGreaterThan(1);
+    const all = cabinetsOf(city, { communes: [commune] });
+    expect(all.length).toBeGreaterThan(0);
+    const cmds = commandsOf(city, { kind: 'dim', target: { communes: [commune] }, illuminanceLevel: 0.3 });
+    expect(cmds.map((c) => c.entityId)).toEqual(all.map((c) => `urn:ngsi-ld:StreetlightControlCabinet:cabinet-${String(c).padStart(4, '0')}`));
+    expect(new Set(cmds.map((c) => JSON.stringify(c.command)))).toEqual(new Set(['{"illuminanceLevel":0.3}']));
+    const one = commandsOf(city, { kind: 'program', target: { cabinets: [1, 1] }, programId: 'curfew-01-05' });
+    expect(one).toEqual([{ entityId: 'urn:ngsi-ld:StreetlightControlCabinet:cabinet-0001', command: { activeProgramId: 'curfew-01-05' } }]);
+    expect(lampCountOf(city, { cabinets: [1] })).toBe(Array.from(city.lamps.cabinet).filter((c) => c === 1).length);
+    expect(describeChange({ kind: 'dim', target: { cabinets: [3] }, illuminanceLevel: 0.5 })).toBe('illuminanceLevel 0.5 on cabinets cabinet-0003');
+  });
+});
+
+describe('preview from now', () => {
+  it('dimming a district saves energy over the next hours, in proportion to the lamps dimmed', () => {
+    const w = eveningWorld();
+    const before = snapshotWorld(w);
+    const kpisBefore = worldKpis(w);
+    const all = previewChange(w, { kind: 'dim', target: { communes: [commune] }, illuminanceLevel: 0.5 }, 6);
+    expect(all.fromMs).toBe(w.timeMs);
+    expect(all.toMs - all.fromMs).toBe(6 * HOUR_MS);
+    const base = all.compare.baseline.lighting;
+    const dimmed = all.compare.variant.lighting;
+    expect(base.energyKWh).toBeGreaterThan(0);
+    expect(dimmed.energyKWh).toBeLessThan(base.energyKWh);
+    expect(changeAt(all.compare.delta, 'lighting.energyKWh')!.diff).toBeLessThan(0);
+    expect(changeAt(all.compare.delta, 'lighting.costEUR')!.diff).toBeLessThan(0);
+    // One cabinet only saves less than the whole commune.
+    const one = previewChange(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.5 }, 6);
+    expect(one.compare.baseline.lighting.energyKWh).toBeCloseTo(base.energyKWh, 6);
+    expect(one.compare.variant.lighting.energyKWh).toBeGreaterThan(dimmed.energyKWh);
+    expect(one.compare.variant.lighting.energyKWh).toBeLessThan(base.energyKWh);
+    // The running world is neither advanced nor changed.
+    expect(snapshotWorld(w)).toEqual(before);
+    expect(worldKpis(w)).toEqual(kpisBefore);
+  });
+
+  it('dimming to 0 loses compliance; doing the same as the scenario changes nothing', () => {
+    const w = eveningWorld({ rules: [{ policy: { type: 'constant', level: 0.6 } }] });
+    const dark = previewChange(w, { kind: 'dim', target: { communes: [commune] }, illuminanceLevel: 0 }, 4);
+    const share = changeAt(dark.compare.delta, 'lighting.compliantRoadShare');
+    if (dark.compare.baseline.lighting.compliantRoadShare !== null) expect(share!.diff).toBeLessThan(0);
+    const same = previewChange(w, { kind: 'dim', target: { communes: [commune] }, illuminanceLevel: 0.6 }, 4);
+    expect(same.compare.variant).toEqual(same.compare.baseline);
+  });
+
+  it('a later preview starts later: the window follows the running world', () => {
+    const w = eveningWorld();
+    const a = previewChange(w, { kind: 'program', target: { cabinets: [0] }, programId: 'curfew-01-05' }, 2);
+    stepWorld(w, 3 * HOUR_MS); // 00:00 local: the curfew from 01:00 falls inside the next 2 hours
+    const b = previewChange(w, { kind: 'program', target: { cabinets: [0] }, programId: 'curfew-01-05' }, 2);
+    expect(b.fromMs - a.fromMs).toBe(3 * HOUR_MS);
+    expect(changeAt(a.compare.delta, 'lighting.energyKWh')!.diff).toBe(0); // 21:00–23:00: no curfew yet
+    expect(changeAt(b.compare.delta, 'lighting.energyKWh')!.diff).toBeLessThan(0);
+  });
+
+  it('refuses a window it cannot run', () => {
+    const w = eveningWorld();
+    expect(() => previewChange(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.5 }, 0)).toThrow(ChangeError);
+    expect(() => previewChange(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.5 }, 1000)).toThrow(ChangeError);
+  });
+});
+
+describe('preview with traffic', () => {
+  // Two communes with inhabitants, so the métropole demand draws trips across the signal.
+  const input = gridCityInput({ lines: 5, spacingM: 200, signalAtCentre: true });
+  input.communes = [
+    { name: 'Ouest', inseeCode: '21901', population: 4000, centreXM: 200, centreYM: 400, radiusM: 500 },
+    { name: 'Est', inseeCode: '21902', population: 4000, centreXM: 600, centreYM: 400, radiusM: 500 },
+  ];
+  const trafficCity = buildCity(input);
+
+  it('compares traffic KPIs of a signal plan switch over the same trips, deterministically', () => {
+    const w = createWorld(trafficCity, testScenario({}, { traffic: {}, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } }));
+    stepWorld(w, 2 * HOUR_MS);
+    const change: StagedChange = { kind: 'signal-plan', signals: {}, plan: { type: 'max-pressure' } };
+    const a = previewChange(w, change, 2);
+    const { baseline, variant } = a.compare;
+    expect(baseline.traffic!.trips).toBeGreaterThan(100);
+    expect(variant.traffic!.trips).toBe(baseline.traffic!.trips);
+    expect(changeAt(a.compare.delta, 'traffic.totalDelayVehH')).not.toBeNull();
+    expect(variant.traffic).not.toEqual(baseline.traffic);
+    expect(variant.lighting).toEqual(baseline.lighting);
+    expect(previewChange(w, change, 2)).toEqual(a);
+    expect(() => commandsOf(trafficCity, change)).toThrow(/previewed only/);
+  });
+});
+
+describe('previous values', () => {
+  it('are the level the programs ask now, or what an operator set last, or the schedule', () => {
+    const w = eveningWorld({ rules: [{ policy: { type: 'part-night', eveningLevel: 0.9, steps: [{ at: '23:00', level: 0.5 }] } }] });
+    const prev = previousCommands(w, { kind: 'dim', target: { cabinets: [0, 1] }, illuminanceLevel: 0.2 });
+    expect(prev.map((p) => p.command)).toEqual([{ illuminanceLevel: 0.9 }, { illuminanceLevel: 0.9 }]);
+    stepWorld(w, 3 * HOUR_MS);
+    expect(previousCommands(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.2 })[0].command).toEqual({ illuminanceLevel: 0.5 });
+    const last = new Map([['urn:ngsi-ld:StreetlightControlCabinet:cabinet-0000', { illuminanceLevel: 0.7 }]]);
+    expect(previousCommands(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.2 }, last)[0].command).toEqual({ illuminanceLevel: 0.7 });
+    expect(previousCommands(w, { kind: 'program', target: { cabinets: [0] }, programId: 'presence-20' })[0].command).toEqual({ activeProgramId: SCHEDULE_PROGRAM_ID });
+  });
+});
+
+describe('audit log', () => {
+  const cmd = (id: number, level: number) => ({ entityId: `urn:ngsi-ld:StreetlightControlCabinet:cabinet-000${id}`, command: { illuminanceLevel: level }, previous: { illuminanceLevel: 1 } });
+
+  it('keeps who, what, when and each answer; a late answer does not overwrite a timeout', () => {
+    const log = new AuditLog();
+    let heard = 0;
+    log.onChange(() => heard++);
+    const e = log.open({ operator: 'alice', issuedAtMs: 1000, simTimeMs: 5000, summary: 'dim', commands: [cmd(0, 0.5), cmd(1, 0.5)] });
+    expect(entryStatus(e)).toBe('pending');
+    log.settle(e.id, 0, 'acknowledged', 'OK', 1100);
+    log.settle(e.id, 1, 'not-acknowledged', 'no answer within 2000 ms', null);
+    log.settle(e.id, 1, 'acknowledged', 'OK', 4000);
+    expect(e.commands[1].status).toBe('not-acknowledged');
+    expect(entryStatus(e)).toBe('partial');
+    expect(heard).toBe(3);
+    expect(log.lastApplied()).toEqual(new Map([[cmd(0, 0).entityId, { illuminanceLevel: 0.5 }]]));
+    // Revert undoes what may have acted, silent devices included.
+    expect(revertCommands(e)).toEqual([
+      { entityId: cmd(0, 0).entityId, command: { illuminanceLevel: 1 }, previous: { illuminanceLevel: 0.5 } },
+      { entityId: cmd(1, 0).entityId, command: { illuminanceLevel: 1 }, previous: { illuminanceLevel: 0.5 } },
+    ]);
+  });
+
+  it('an entry the broker refused changed nothing and has nothing to revert', () => {
+    const log = new AuditLog();
+    const e = log.open({ operator: 'bob', issuedAtMs: 1, simTimeMs: null, summary: 'dim', commands: [cmd(0, 0.5), cmd(1, 0.5)] });
+    log.settle(e.id, 0, 'refused', 'Not authorized', 2);
+    log.settle(e.id, 1, 'not-sent', null, null);
+    expect(entryStatus(e)).toBe('refused');
+    expect(revertCommands(e)).toEqual([]);
+    const f = log.open({ operator: 'bob', issuedAtMs: 1, simTimeMs: null, summary: 'dim', commands: [cmd(0, 0.5)] });
+    log.settle(f.id, 0, 'not-acknowledged', null, null);
+    expect(entryStatus(f)).toBe('not-acknowledged');
+  });
+});
