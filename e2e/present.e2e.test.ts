@@ -15,6 +15,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BASELINE = 'dijon-2017-baseline';
 const VARIANT = 'dijon-led-part-night';
 const { available } = browserAvailability();
+/** Screenshots of the late stop, kept after the test for a look. */
+const SHOT_AFTER = join(tmpdir(), 'twin-e2e-present-after.png');
+const SHOT_BEFORE = join(tmpdir(), 'twin-e2e-present-before.png');
 
 interface Lighting {
   energyKWh: number;
@@ -194,7 +197,7 @@ describe.skipIf(!available)('presentation mode (built app, headless chromium)', 
     const lateClock = await page.getByTestId('present-clock').textContent();
     expect(lateClock).not.toBe(duskClock);
     const captures: [number, number][] = [];
-    const afterPx = await capture(page, '/tmp/twin-e2e-present-after.png', captures);
+    const afterPx = await capture(page, SHOT_AFTER, captures);
 
     await page.keyboard.press('b');
     const before = await settleAt(page, 2, 'baseline');
@@ -202,9 +205,9 @@ describe.skipIf(!available)('presentation mode (built app, headless chromium)', 
     expect(before.levelWrites).toBeGreaterThan(after.levelWrites);
     await expect(page.getByTestId('present-side').getAttribute('data-side')).resolves.toBe('baseline');
     await expect(page.getByTestId('present-side').textContent()).resolves.toMatch(/^Before/);
-    const beforePx = await capture(page, '/tmp/twin-e2e-present-before.png', captures);
+    const beforePx = await capture(page, SHOT_BEFORE, captures);
     const diffFrom = await page.evaluate(() => performance.now());
-    const changed = await changedPixels(page, '/tmp/twin-e2e-present-after.png', '/tmp/twin-e2e-present-before.png');
+    const changed = await changedPixels(page, SHOT_AFTER, SHOT_BEFORE);
     captures.push([diffFrom, await page.evaluate(() => performance.now())]);
     const fmt = (p: PixelStats) => `warm ${p.warm}, bright ${p.bright}, mean luminance ${p.meanLuminance.toFixed(2)}`;
     console.info(`[e2e] at ${lateClock}: after (variant) ${fmt(afterPx)}; before (baseline) ${fmt(beforePx)}; ${changed} pixels changed`);
