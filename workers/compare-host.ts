@@ -8,6 +8,7 @@ import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
 import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
 import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
+import { lampTechnologies, sampleLampLevels } from '../src/core/present/nightSamples.ts';
 import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult } from './compare-protocol.ts';
 import { Yielder } from './sim-pacing.ts';
 
@@ -115,7 +116,13 @@ export class CompareHost {
       const m = run.world.lighting.model;
       const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
       const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run) };
-      return transfer({ status: 'done', result }, [lampKWh.buffer, result.lampMeanLevel.buffer]);
+      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer];
+      if (job.sampleTimesMs?.length) {
+        result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
+        result.lampTechnology = lampTechnologies(m);
+        buffers.push(result.levelSamples.buffer as ArrayBuffer, result.lampTechnology.buffer as ArrayBuffer);
+      }
+      return transfer({ status: 'done', result }, buffers);
     } catch (e) {
       return { status: 'failed', error: messageOf(e) };
     }

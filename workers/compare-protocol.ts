@@ -11,6 +11,8 @@ export interface CompareJob {
   plan: ComparePlan;
   /** Scenarios known by name, for the one a side names as its own `energy.baseline` (its savings). */
   library: Record<string, string>;
+  /** Instants to sample every lamp's level at once the run is done (a presentation's night), if any. */
+  sampleTimesMs?: number[];
 }
 
 export interface SideResult {
@@ -19,6 +21,10 @@ export interface SideResult {
   lampKWh: Float64Array;
   /** Mean dim level (0–1) of each lamp while lit on the first night, from hourly samples. */
   lampMeanLevel: Float32Array;
+  /** Levels (0–255) of every lamp at each of the job's `sampleTimesMs`, sample-major; absent when none were asked. */
+  levelSamples?: Uint8Array;
+  /** Technology of every lamp after the scenario's retrofits, with the level samples. */
+  lampTechnology?: Uint8Array;
 }
 
 /** The figures the studio shows live while a profile is edited: one night of the draft. */

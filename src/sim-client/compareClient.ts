@@ -24,6 +24,8 @@ export interface CompareRequest {
   days: number;
   /** Scenarios known by name (each side's own savings baseline). */
   library: Record<string, string>;
+  /** Instants at which each side samples every lamp's level once done (a presentation's night). */
+  sampleTimesMs?: number[];
 }
 
 export interface CompareRun {
@@ -83,7 +85,7 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
           sides.map(async (side, k) => {
             await ensureCity(hosts[k]);
             const src = request[side];
-            return (await hosts[k].run({ ...src, plan, library: request.library }, proxy((f: number) => progress(side, f)))) as SideOutcome;
+            return (await hosts[k].run({ ...src, plan, library: request.library, sampleTimesMs: request.sampleTimesMs }, proxy((f: number) => progress(side, f)))) as SideOutcome;
           }),
         );
       } catch (e) {

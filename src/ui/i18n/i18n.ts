@@ -9,12 +9,14 @@ import studioFr from '../studio/i18n.fr.json';
 import studioEn from '../studio/i18n.en.json';
 import operatorFr from '../operator/i18n.fr.json';
 import operatorEn from '../operator/i18n.en.json';
+import presentFr from '../present/i18n.fr.json';
+import presentEn from '../present/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-// The studio's and the operator's strings live beside them (under `studio.`, `operator.`), merged here.
+// The studio's, the operator's and the presentation's strings live beside them (under `studio.`, `operator.`, `present.`), merged here.
 export const RESOURCES = {
-  fr: { translation: { ...fr, studio: studioFr, operator: operatorFr } },
-  en: { translation: { ...en, studio: studioEn, operator: operatorEn } },
+  fr: { translation: { ...fr, studio: studioFr, operator: operatorFr, present: presentFr } },
+  en: { translation: { ...en, studio: studioEn, operator: operatorEn, present: presentEn } },
 } as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {

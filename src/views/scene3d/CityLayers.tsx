@@ -57,6 +57,7 @@ export function CityLayers({ data, shared, levels }: { data: SceneData; shared: 
   );
 
   const uploadedVersion = useRef(0);
+  const uploadedColours = useRef(levels.colourVersion);
   const size = useThree((s) => s.size);
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   useFrame(({ gl }) => {
@@ -64,6 +65,11 @@ export function CityLayers({ data, shared, levels }: { data: SceneData; shared: 
       (objects.glow.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       (objects.pools.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       uploadedVersion.current = levels.version;
+    }
+    if (levels.colourVersion !== uploadedColours.current) {
+      (objects.glow.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      (objects.pools.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      uploadedColours.current = levels.colourVersion;
     }
     // Sprite sizes in metres: pixels per metre at 1 m distance, from the viewport and field of view.
     const pxPerUnit = (size.height * gl.getPixelRatio()) / (2 * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2));
