@@ -7,14 +7,16 @@ import fr from './fr.json';
 import en from './en.json';
 import studioFr from '../studio/i18n.fr.json';
 import studioEn from '../studio/i18n.en.json';
+import signalsFr from '../studio/signals.i18n.fr.json';
+import signalsEn from '../studio/signals.i18n.en.json';
 import operatorFr from '../operator/i18n.fr.json';
 import operatorEn from '../operator/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-// The studio's and the operator's strings live beside them (under `studio.`, `operator.`), merged here.
+// The studio's (its signal tools' under `studio.signals.`) and the operator's strings live beside them, merged here.
 export const RESOURCES = {
-  fr: { translation: { ...fr, studio: studioFr, operator: operatorFr } },
-  en: { translation: { ...en, studio: studioEn, operator: operatorEn } },
+  fr: { translation: { ...fr, studio: { ...studioFr, signals: signalsFr }, operator: operatorFr } },
+  en: { translation: { ...en, studio: { ...studioEn, signals: signalsEn }, operator: operatorEn } },
 } as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {
