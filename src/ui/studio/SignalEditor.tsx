@@ -32,6 +32,11 @@ function ApproachName({ a }: { a: ApproachInfo }) {
 
 const BAR = { left: 120, right: 10, row: 16, top: 22, width: 420 };
 
+/** A street name that fits the bars' label column. */
+function shortName(name: string): string {
+  return name.length > 20 ? `${name.slice(0, 19)}…` : name;
+}
+
 /** Ring-and-barrier style bars: the stage sequence over one cycle, then each approach's green, left-only and red. */
 function StageBars({ timing, plan, onGreen }: { timing: IntersectionTiming; plan: EditablePlan; onGreen(k: number, greenS: number, drag: boolean): void }) {
   const { t, i18n } = useTranslation();
@@ -88,15 +93,16 @@ function StageBars({ timing, plan, onGreen }: { timing: IntersectionTiming; plan
           </text>
         </g>
       ))}
-      <text x={4} y={BAR.top + 10} className="tick">
+      <text x={4} y={BAR.top + 10} className="bar-row-label">
         {t('studio.signals.stagesRow')}
       </text>
       {timing.approaches.map((a, i) => {
         const y0 = BAR.top + (i + 1) * BAR.row;
         return (
           <g key={a.roadId}>
-            <text x={4} y={y0 + 10} className="tick">
-              {ARROWS[a.compass]} {(a.street ?? '—').slice(0, 16)}
+            <text x={4} y={y0 + 10} className="bar-row-label">
+              <title>{`${a.street ?? t('studio.unnamedRoad')} (${t(`studio.signals.dir.${a.compass}`)})`}</title>
+              {ARROWS[a.compass]} {shortName(a.street ?? '—')}
             </text>
             <rect x={BAR.left} y={y0} width={pw} height={BAR.row - 3} className="bar-red" />
             {segments.map((g) => {
@@ -284,6 +290,7 @@ export function SignalEditor() {
                       className={`light-toggle ${LIGHT_CLASS[st.lights[i]]}`}
                       data-testid={`signal-light-${k}-${i}`}
                       data-light={st.lights[i]}
+                      data-heading-deg={Math.round(a.headingDeg)}
                       title={t('studio.signals.toggleHint')}
                       onClick={() => commit(toggleLight(plan, k, i))}
                     >
