@@ -206,7 +206,7 @@ export function createTraffic(city: CityModel, options: Partial<TrafficOptions> 
     for (let l = 0; l < city.links.count; l++) if (city.links.name[l] >= 0 && city.strings[city.links.name[l]] === name && s.net.drivable[l]) links.push(l);
     return { name, links };
   });
-  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed, corridors);
+  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed, corridors, s.assignment);
   return sim;
 }
 
