@@ -120,7 +120,8 @@ export function websterPlan(net: TrafficNetwork, c: Controller, assignment: Assi
   return webster(y, lostS);
 }
 
-function approachSpeedMps(net: TrafficNetwork, c: Controller): number {
+/** The fastest approach's speed limit: what the amber time is set from. */
+export function approachSpeedMps(net: TrafficNetwork, c: Controller): number {
   let v = 0;
   for (const a of c.approaches) v = Math.max(v, net.speedLimitMps[net.city.signals.approachLinks[a]]);
   return v;
