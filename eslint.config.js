@@ -70,6 +70,16 @@ export default tseslint.config(
     },
   },
   {
+    // The SUMO cross-check runs in Node beside the core: it reads the core and drives SUMO's tools.
+    files: ['src/traffic-ref/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/views/**', '**/ui/**', '**/store/**', '**/app/**', '**/sim-client/**', '**/live/**', '**/workers/**', '**/cli/**'], message: 'traffic-ref imports core and Node built-ins only.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/store/**/*.ts', 'src/sim-client/**/*.ts', 'src/live/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/views/**', '**/ui/**', '**/app/**', '**/cli/**'], message: 'See the dependency table in DESIGN.md.' }] }],

@@ -1,5 +1,5 @@
 // `npm run bench [-- suite…]`: runs the benchmark suites, prints a table per suite and writes
-// bench/results.json. Benchmarks measure; they never fail on a time.
+// bench/results.json; suites with a summary print it as one JSON last line. They never fail on a time.
 
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -9,15 +9,18 @@ import { citySuite } from './citySuite.ts';
 import { lightingSuite } from './lightingSuite.ts';
 import { browserSuite, browserTrafficSuite } from './browserSuite.ts';
 import { feedsSuite } from './feedsSuite.ts';
+import { trafficSuite } from './trafficSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
-const suites: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+type SuiteResult = BenchRow[] | { rows: BenchRow[]; summary: Record<string, unknown> };
+const suites: Record<string, () => SuiteResult | Promise<SuiteResult>> = {
   city: () => citySuite(repoRoot),
   lighting: () => lightingSuite(repoRoot),
   feeds: () => feedsSuite(repoRoot),
   browser: () => browserSuite(repoRoot),
   'browser-traffic': () => browserTrafficSuite(repoRoot),
+  traffic: () => trafficSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -27,12 +30,16 @@ if (unknown.length) {
   process.exit(2);
 }
 const results: Record<string, BenchRow[]> = {};
-// The traffic day alone is part of `browser`: by default it runs there only.
+const summary: Record<string, unknown> = {};
+// The browser traffic day alone is part of `browser`: by default it runs there only.
 const byDefault = Object.keys(suites).filter((n) => n !== 'browser-traffic');
 for (const name of wanted.length ? wanted : byDefault) {
   process.stdout.write(`\n== ${name} ==\n`);
-  results[name] = await suites[name]();
+  const r = await suites[name]();
+  results[name] = Array.isArray(r) ? r : r.rows;
+  if (!Array.isArray(r)) Object.assign(summary, r.summary);
   printTable(results[name]);
 }
 const path = writeResults(here, results, { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30) });
 process.stdout.write(`\nwritten ${path}\n`);
+if (Object.keys(summary).length) process.stdout.write(`${JSON.stringify(summary)}\n`);

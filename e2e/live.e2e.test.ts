@@ -48,7 +48,7 @@ describe.skipIf(!available)('live mode against the embedded broker (built app, h
     await expect.poll(() => count('feeds-accepted'), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // Car parks and air-quality stations from the sample feed, on the map and in the chart.
-    await page.waitForFunction(() => (window.__twinMap?.parkingDrawn ?? 0) > 0 && (window.__twinMap?.airQualityDrawn ?? 0) > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__twinMap?.parkingDrawn ?? 0) > 0 && (window.__twinMap?.airQualityDrawn ?? 0) > 0, undefined, { timeout: 90_000 });
     expect(await page.getByTestId('legend-parking').textContent()).toMatch(/car parks with a location/);
     expect(await page.getByTestId('legend-airQuality').textContent()).toMatch(/European Air Quality Index/);
     expect(await page.getByTestId('parking-bars').locator('.hbar').count()).toBeGreaterThan(0);

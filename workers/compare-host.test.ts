@@ -3,6 +3,10 @@ import { gridCity } from '../src/core/city/testing/gridCity.ts';
 import { testScenario } from '../src/core/lighting/testing/scenarios.ts';
 import { comparePlan, runCompare } from '../src/core/scenarioRun.ts';
 import { CompareHost } from './compare-host.ts';
+import { compileNetwork } from '../src/core/traffic/network.ts';
+import { prepareTraffic } from '../src/core/traffic/index.ts';
+import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
+import { describeSignal, websterSuggestion } from '../src/core/traffic/signalTiming.ts';
 
 const city = gridCity({ lines: 5 });
 const base = testScenario({}, { name: 'base' });
@@ -54,5 +58,54 @@ describe('compare host', () => {
     expect(worst.compliantShare).toBe(Math.min(...shares));
     expect(worst.belowLengthM).toBeGreaterThan(0);
     expect(worst.roads.length).toBeGreaterThan(0);
+  });
+});
+
+describe('compare host with traffic', () => {
+  const tcity = gridCity({ lines: 7, spacingM: 150, signalAtCentre: true, buildings: false });
+  const traffic = { demand: { tripsPerPerson: 3.5, carShare: 0.5, scale: 1 }, rerouteEveryMin: 0 };
+  const period = { start: '2025-01-15T16:00:00+01:00', days: 0.25 };
+  const tbase = testScenario({}, { name: 'tbase', period, traffic });
+  const tvariant = testScenario({}, { name: 'tvariant', period, traffic: { ...traffic, defaultPlan: 'max-pressure' as const } });
+  const tplan = comparePlan(tbase);
+
+  it('advances a traffic day in quarter hours, and returns per-trip results paired by trip number', async () => {
+    let clock = 0;
+    const host = new CompareHost(() => (clock += 30));
+    host.setCity(tcity, 1);
+    const fractions: number[] = [];
+    const a = await host.run({ text: JSON.stringify(tbase), file: 'tbase', plan: tplan, library: {} }, (f) => fractions.push(f));
+    const b = await host.run({ text: JSON.stringify(tvariant), file: 'tvariant', plan: tplan, library: {} });
+    if (a.status !== 'done' || b.status !== 'done') throw new Error('a side failed');
+    // Six hours: 24 quarter hours, about two per 40 ms slice of this clock (hour slots would give 3 updates).
+    expect(fractions.length).toBeGreaterThanOrEqual(10);
+    expect(fractions.at(-1)).toBe(1);
+    const headless = runCompare(tcity, tbase, tvariant, { plan: tplan });
+    expect({ ...a.result.kpis, wallMs: 0 }).toEqual({ ...headless.baseline, wallMs: 0 });
+    expect({ ...b.result.kpis, wallMs: 0 }).toEqual({ ...headless.variant, wallMs: 0 });
+    const ta = a.result.trips!;
+    const tb = b.result.trips!;
+    expect(ta.travelS.length).toBe(headless.baseline.traffic!.trips);
+    expect(ta.travelS.filter(Number.isFinite).length).toBe(headless.baseline.traffic!.completedTrips);
+    expect(tb.travelS.filter(Number.isFinite).length).toBe(headless.variant.traffic!.completedTrips);
+    // Same seed, same demand: the same trips on both sides.
+    expect(tb.type).toEqual(ta.type);
+    const done = Array.from(ta.travelS).filter(Number.isFinite);
+    expect(done.reduce((x, y) => x + y, 0) / done.length).toBeCloseTo(headless.baseline.traffic!.meanTravelTimeS, 0);
+  });
+
+  it('suggests Webster greens for one intersection from the scenario demand, as the core computes them', async () => {
+    const host = new CompareHost();
+    host.setCity(tcity, 1);
+    const net = compileNetwork(tcity);
+    const t = describeSignal(net, 0)!;
+    const out = host.suggestWebster({ text: JSON.stringify(tbase), file: 'tbase', signal: 0, plan: t.generated });
+    if (out.status !== 'done') throw new Error(out.status === 'failed' ? out.error : 'no result');
+    const startMs = Date.parse(period.start);
+    const setup = prepareTraffic(tcity, { seed: tbase.seed, startMs, endMs: startMs + 86_400_000, demand: trafficOptionsOf(tcity, tbase.traffic!).demand });
+    expect(out.suggestion).toEqual(websterSuggestion(setup, t, t.generated));
+    expect(out.suggestion.greensS).toHaveLength(t.generated.stages.length);
+    const none = host.suggestWebster({ text: JSON.stringify(base), file: 'base.scenario.json', signal: 0, plan: t.generated });
+    expect(none).toEqual({ status: 'failed', error: 'base.scenario.json: the scenario has no traffic section' });
   });
 });

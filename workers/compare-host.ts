@@ -1,5 +1,6 @@
 // A compare worker's host (a plain class, run in Node by tests): holds the city, runs one side of a
-// comparison or a one-night preview in slices (progress, cancel), with the core's ScenarioRun.
+// comparison or a one-night preview in slices (progress, cancel), with the core's ScenarioRun; and
+// Webster suggestions for the studio's signal editor (the free-flow assignment kept per demand).
 
 import { transfer } from 'comlink';
 import type { CityModel } from '../src/core/city/model.ts';
@@ -8,12 +9,38 @@ import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
 import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
 import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
-import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult } from './compare-protocol.ts';
+import { lampTechnologies, sampleLampLevels } from '../src/core/present/nightSamples.ts';
+import { prepareTraffic, type TrafficSetup } from '../src/core/traffic/index.ts';
+import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
+import { describeSignal, websterSuggestion } from '../src/core/traffic/signalTiming.ts';
+import { TripStatus, type TrafficSim } from '../src/core/traffic/trafficSim.ts';
+import { scenarioStartMs } from '../src/core/world.ts';
+import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterJob, WebsterOutcome } from './compare-protocol.ts';
 import { Yielder } from './sim-pacing.ts';
 
 /** Wall time of work between two yields (cancel and progress get through). */
 const SLICE_MS = 40;
 const DAY_MS = 86_400_000;
+/** Simulated span advanced at a time when the world has traffic (an hour of a busy day is seconds of work). */
+export const TRAFFIC_SPAN_MS = 15 * 60_000;
+
+/** Per-trip results of a traffic run by trip number, for the trips due in the period (NaN: not completed). */
+export function tripResultArrays(sim: TrafficSim): TripResultArrays {
+  const t = sim.trips;
+  const r = sim.results;
+  let n = 0;
+  while (n < t.count && t.departMs[n] <= sim.timeMs) n++;
+  const travelS = new Float32Array(n);
+  const delayS = new Float32Array(n);
+  const type = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const done = r.status[i] === TripStatus.Done;
+    travelS[i] = done ? r.travelS[i] : NaN;
+    delayS[i] = done ? r.delayS[i] : NaN;
+    type[i] = t.type[i];
+  }
+  return { travelS, delayS, type };
+}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -96,7 +123,8 @@ export class CompareHost {
   private async drive(run: ScenarioRun, id: number, progress?: (fraction: number) => void): Promise<boolean> {
     while (!run.done) {
       const deadline = this.now() + SLICE_MS;
-      while (!run.advance(1) && this.now() < deadline);
+      const spanMs = run.world.traffic ? TRAFFIC_SPAN_MS : SLOT_MS;
+      while (!run.advance(1, spanMs) && this.now() < deadline);
       progress?.(run.fraction);
       await this.yielder.next();
       if (id !== this.job) return false;
@@ -114,8 +142,16 @@ export class CompareHost {
       const kpis = run.kpis(this.now() - t0);
       const m = run.world.lighting.model;
       const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
-      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run) };
-      return transfer({ status: 'done', result }, [lampKWh.buffer, result.lampMeanLevel.buffer]);
+      const trips = run.world.traffic ? tripResultArrays(run.world.traffic) : null;
+      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), trips };
+      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer];
+      if (trips) buffers.push(trips.travelS.buffer as ArrayBuffer, trips.delayS.buffer as ArrayBuffer, trips.type.buffer as ArrayBuffer);
+      if (job.sampleTimesMs?.length) {
+        result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
+        result.lampTechnology = lampTechnologies(m);
+        buffers.push(result.levelSamples.buffer as ArrayBuffer, result.lampTechnology.buffer as ArrayBuffer);
+      }
+      return transfer({ status: 'done', result }, buffers);
     } catch (e) {
       return { status: 'failed', error: messageOf(e) };
     }
@@ -141,6 +177,31 @@ export class CompareHost {
           wallMs: Math.round(this.now() - t0),
         },
       };
+    } catch (e) {
+      return { status: 'failed', error: messageOf(e) };
+    }
+  }
+
+  /** The last free-flow assignment made, by what it depends on (city, seed, first day, demand). */
+  private setup: { key: string; setup: TrafficSetup } | null = null;
+
+  /**
+   * Webster greens for one intersection's stages from the scenario's demand over its first day: the
+   * free-flow assignment (about a second on the default city) is made once per city, seed, day and demand.
+   */
+  suggestWebster(job: WebsterJob): WebsterOutcome {
+    try {
+      if (!this.city) throw new Error('no city loaded for the suggestion');
+      const t0 = this.now();
+      const scenario = parseScenarioText(job.text, job.file);
+      if (!scenario.traffic) throw new Error(`${job.file}: the scenario has no traffic section`);
+      const startMs = scenarioStartMs(scenario);
+      const demand = trafficOptionsOf(this.city, scenario.traffic).demand;
+      const key = JSON.stringify([this.cityKey, scenario.seed, startMs, demand]);
+      if (this.setup?.key !== key) this.setup = { key, setup: prepareTraffic(this.city, { seed: scenario.seed, startMs, endMs: startMs + DAY_MS, demand }) };
+      const t = describeSignal(this.setup.setup.net, job.signal);
+      if (!t) throw new Error(`signal ${job.signal}: no drivable approach`);
+      return { status: 'done', suggestion: websterSuggestion(this.setup.setup, t, job.plan), wallMs: Math.round(this.now() - t0) };
     } catch (e) {
       return { status: 'failed', error: messageOf(e) };
     }

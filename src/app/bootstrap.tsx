@@ -8,7 +8,7 @@ import { detectLanguage, initI18n } from '../ui/i18n/i18n.ts';
 import { openCityUrl } from '../ui/cityActions.ts';
 import { startSimulation } from '../ui/simActions.ts';
 import { App } from './App.tsx';
-import { defaultNightTimeMs, readUrlState } from './urlState.ts';
+import { defaultNightTimeMs, readPresentParam, readUrlState } from './urlState.ts';
 import { DEFAULT_CITY_FILE_NAME, DEFAULT_CITY_URL } from './defaultCity.ts';
 import { liveConfigFromEnv } from '../live/liveConfig.ts';
 import '../ui/app.css';
@@ -16,7 +16,7 @@ import '../ui/app.css';
 export async function bootstrap(root: HTMLElement): Promise<void> {
   const url = readUrlState(location.search);
   const language = detectLanguage(location.search, navigator.languages ?? [navigator.language]);
-  useUiStore.setState({ view: url.view, language });
+  useUiStore.setState({ view: url.view, language, present: readPresentParam(location.search) });
   // The broker live mode connects to: `?mqtt=ws://…` (tests, another broker), else what `npm start` says.
   const mqtt = new URLSearchParams(location.search).get('mqtt');
   try {

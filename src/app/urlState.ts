@@ -29,6 +29,16 @@ export function readTilesUrl(search: string): string | null {
   }
 }
 
+/** `?present=<baseline>,<variant>[&days=N]`: presentation mode on a pair of bundled scenarios (one night by default), else null. */
+export function readPresentParam(search: string): { baseline: string; variant: string; days: number } | null {
+  const p = new URLSearchParams(search);
+  const raw = p.get('present');
+  if (raw === null) return null;
+  const [baseline = '', variant = ''] = raw.split(',').map((x) => x.trim());
+  const days = Number(p.get('days') ?? '1');
+  return { baseline, variant, days: Number.isInteger(days) && days >= 1 && days <= 366 ? days : 1 };
+}
+
 /** The current URL with one parameter replaced (other parameters kept). */
 export function withParam(href: string, key: string, value: string): string {
   const u = new URL(href);

@@ -104,3 +104,39 @@ describe('npm run sim', () => {
     expect(r.stderr).toMatch(/elsewhere\.scenario\.json: invalid scenario: lighting\.rules\[0\]\.where\.communes: no commune "Atlantis"/);
   });
 });
+
+describe('npm run sim with traffic', () => {
+  it('prints the traffic object of the KPI line and writes per-trip results', () => {
+    const trips = join(tmp, 'trips.csv');
+    const r = sim('scenarios/dijon-weekday-traffic.scenario.json', '--hours', '1', '--start', '2025-03-11T07:00:00+01:00', '--trips', trips);
+    expect(r.status, r.stderr).toBe(0);
+    const k = JSON.parse(r.last);
+    for (const key of ['trips', 'completedTrips', 'vehicleKm', 'meanTravelTimeS', 'totalDelayVehH', 'stops', 'co2Kg']) expect(Number.isFinite(k.traffic[key]), key).toBe(true);
+    expect(k.traffic.completedTrips).toBeGreaterThan(5000);
+    expect(r.stdout).toMatch(/traffic: [\d,]+ of [\d,]+ trips completed/);
+    const rows = readFileSync(trips, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('trip,type,originNode,destinationNode,departUtc,status,travelTimeS,delayS,distanceM,stops');
+    expect(rows.length - 1).toBe(k.traffic.trips);
+  }, 150_000);
+
+  it('refuses a signal plan with conflicting greens or an unknown road, naming the file, the rule and the signal', async () => {
+    const { readCityFile, DEFAULT_CITY_PATH } = await import('./cliUtil.ts');
+    const { roadExternalId } = await import('../core/city/entityIds.ts');
+    const city = readCityFile(DEFAULT_CITY_PATH);
+    const S = city.signals;
+    const roads = Array.from(S.approachLinks.subarray(S.approachStart[0], S.approachStart[1]), (l) => roadExternalId(l));
+    const s = JSON.parse(readFileSync(resolve(REPO_ROOT, 'scenarios/dijon-weekday-traffic.scenario.json'), 'utf8'));
+    s.traffic.signals = [{ where: { signals: ['gen-signal-001'] }, plan: { type: 'fixed', stages: [{ green: roads, greenS: 30 }] } }];
+    const file = join(tmp, 'conflict.scenario.json');
+    writeFileSync(file, JSON.stringify(s));
+    const r = sim(file, '--hours', '1');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/conflict\.scenario\.json: invalid scenario: signal gen-signal-001: stage 1 gives green to crossing approaches .*conflicting greens/);
+    s.traffic.signals[0].plan.stages[0].green = ['road-999999999'];
+    writeFileSync(file, JSON.stringify(s));
+    const r2 = sim(file, '--hours', '1');
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toMatch(/conflict\.scenario\.json: invalid scenario: traffic\.signals\[0\]\.plan\.stages\[0\]\.green: no road "road-999999999"/);
+  }, 150_000);
+;
+});

@@ -63,12 +63,15 @@ export class ScenarioRun {
     return this.world.timeMs >= this.world.endMs && (!this.baseWorld || this.baseWorld.timeMs >= this.baseWorld.endMs);
   }
 
-  /** Advances by at most `slots` hour slots (the scenario first, then its baseline); true once both are at the end. */
-  advance(slots = Infinity): boolean {
+  /**
+   * Advances by at most `slots` spans of `spanMs` (an hour slot unless given; shorter spans keep progress
+   * moving through a traffic day, with the same results), the scenario first, then its baseline; true once both are at the end.
+   */
+  advance(slots = Infinity, spanMs = SLOT_MS): boolean {
     let left = slots;
     for (const w of this.baseWorld ? [this.world, this.baseWorld] : [this.world]) {
       while (w.timeMs < w.endMs && left > 0) {
-        const nextSlot = w.startMs + (Math.floor((w.timeMs - w.startMs) / SLOT_MS) + 1) * SLOT_MS;
+        const nextSlot = w.startMs + (Math.floor((w.timeMs - w.startMs) / spanMs) + 1) * spanMs;
         stepWorld(w, (left === Infinity ? w.endMs : Math.min(w.endMs, nextSlot)) - w.timeMs);
         left--;
       }

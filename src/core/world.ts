@@ -179,6 +179,7 @@ function assimilate(world: World): void {
       else if (o.status === 'ok' || o.powerState === 'on' || o.powerState === 'low') outages.record(o.lamp, o.timeMs, false);
       if (o.motionCount !== undefined) presence.recordMotion(o.lamp, o.timeMs, o.motionCount);
     } else if (o.kind === 'cabinet') cabinets.record(o);
+    else if (o.kind === 'trafficFlow' && o.intensity !== undefined) world.traffic?.counts.record(o.link, o.timeMs, o.toMs, o.intensity);
   });
   // Detections of slots the lighting has integrated (bar the one frames still look back to) are released.
   presence.forgetBefore(model.startMs + (world.lighting.state.committedSlots - 1) * SLOT_MS);
@@ -263,6 +264,8 @@ export function restoreWorld(world: World, snap: WorldSnapshot): void {
     const sim = createTraffic(world.city, ti.options, ti.setup);
     sim.presenceMask = ti.mask;
     ti.bind?.(sim);
+    // Counts apply by their own timestamps, so the rebuilt run gets every count the old one had.
+    sim.counts.adopt(world.traffic.counts);
     advanceTraffic(sim, snap.timeMs);
     world.traffic = sim;
   }

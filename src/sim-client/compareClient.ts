@@ -1,5 +1,6 @@
 // Main-thread proxy over the two compare workers: baseline and variant of a comparison run at once
-// (same period, seed and city), with progress per side; a one-night preview of a draft while it is edited.
+// (same period, seed and city), with progress per side; a one-night preview of a draft while it is
+// edited; Webster suggestions for the signal editor (in the baseline worker, off the main thread).
 
 import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { CityModel } from '../core/city/model.ts';
@@ -7,9 +8,10 @@ import { compareKpis, type CompareResult } from '../core/compare.ts';
 import { parseScenarioText } from '../core/scenario/parse.ts';
 import { comparePlan, type ComparePlan, type RunKpis } from '../core/scenarioRun.ts';
 import type { CompareHost } from '../../workers/compare-host.ts';
-import type { PreviewOutcome, PreviewResult, SideOutcome, SideResult } from '../../workers/compare-protocol.ts';
+import type { PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
+import type { EditablePlan } from '../core/traffic/signalTiming.ts';
 
-export type { PreviewResult, SideResult };
+export type { PreviewResult, SideResult, TripResultArrays, WebsterOutcome };
 export type CompareSide = 'baseline' | 'variant';
 
 export interface ScenarioText {
@@ -24,6 +26,8 @@ export interface CompareRequest {
   days: number;
   /** Scenarios known by name (each side's own savings baseline). */
   library: Record<string, string>;
+  /** Instants at which each side samples every lamp's level once done (a presentation's night). */
+  sampleTimesMs?: number[];
 }
 
 export interface CompareRun {
@@ -45,6 +49,8 @@ export function planFor(baseline: ScenarioText, days: number): ComparePlan {
 export interface CompareClient {
   run(request: CompareRequest, progress: (side: CompareSide, fraction: number) => void): Promise<CompareOutcome>;
   preview(variant: ScenarioText, baseline: ScenarioText): Promise<PreviewOutcome>;
+  /** Webster greens for one signal's stages from the scenario's demand (the baseline worker, between its slices). */
+  suggestWebster(scenario: ScenarioText, signal: number, plan: EditablePlan): Promise<WebsterOutcome>;
   cancel(): void;
 }
 
@@ -83,7 +89,7 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
           sides.map(async (side, k) => {
             await ensureCity(hosts[k]);
             const src = request[side];
-            return (await hosts[k].run({ ...src, plan, library: request.library }, proxy((f: number) => progress(side, f)))) as SideOutcome;
+            return (await hosts[k].run({ ...src, plan, library: request.library, sampleTimesMs: request.sampleTimesMs }, proxy((f: number) => progress(side, f)))) as SideOutcome;
           }),
         );
       } catch (e) {
@@ -109,6 +115,14 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
         // Both workers get the city now, so a comparison started next does not wait for it.
         await Promise.all([ensureCity(hosts[0]), ensureCity(hosts[1])]);
         return (await hosts[1].preview({ ...variant, plan, library: {} })) as PreviewOutcome;
+      } catch (e) {
+        return { status: 'failed', error: (e as Error).message };
+      }
+    },
+    async suggestWebster(scenario, signal, plan) {
+      try {
+        await ensureCity(hosts[0]);
+        return (await hosts[0].suggestWebster({ ...scenario, signal, plan })) as WebsterOutcome;
       } catch (e) {
         return { status: 'failed', error: (e as Error).message };
       }

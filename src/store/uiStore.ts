@@ -91,7 +91,19 @@ export interface PanelSlice {
   setPanelTab(tab: PanelTab): void;
 }
 
-export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & LiveSlice & PanelSlice;
+/** Presentation mode: the pair of bundled scenarios it shows (by name) and the period of its figures. */
+export interface PresentRequest {
+  baseline: string;
+  variant: string;
+  days: number;
+}
+export interface PresentSlice {
+  /** Non-null while the page is in presentation mode. */
+  present: PresentRequest | null;
+  setPresent(present: PresentRequest | null): void;
+}
+
+export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & LiveSlice & PanelSlice & PresentSlice;
 
 export const INITIAL_SIM_STATUS: SimStatus = {
   phase: 'empty', session: 0, city: null, scenario: null, playing: false, speed: 600, timeMs: null, atEnd: false, problem: null,
@@ -155,6 +167,11 @@ const panelSlice: StateCreator<UiState, [], [], PanelSlice> = (set) => ({
   setPanelTab: (panelTab) => set({ panelTab }),
 });
 
+const presentSlice: StateCreator<UiState, [], [], PresentSlice> = (set) => ({
+  present: null,
+  setPresent: (present) => set({ present }),
+});
+
 export const createUiStore = () =>
   create<UiState>()((...a) => ({
     ...citySlice(...a),
@@ -164,6 +181,7 @@ export const createUiStore = () =>
     ...simSlice(...a),
     ...liveSlice(...a),
     ...panelSlice(...a),
+    ...presentSlice(...a),
   }));
 
 /** The app's single UI store. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../store/uiStore.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { OpenCityButton } from './OpenCityButton.tsx';
+import { enterPresentation } from './present/presentActions.ts';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -33,6 +34,9 @@ export function TopBar() {
       </div>
       <div className="topbar-actions">
         <OpenCityButton />
+        <button type="button" data-testid="present-button" title={t('present.buttonTitle')} onClick={() => enterPresentation()} disabled={!city}>
+          {t('present.button')}
+        </button>
         <LanguageSwitch />
       </div>
     </header>

@@ -100,8 +100,9 @@ export const signalSelectorSchema = z.strictObject({
 });
 
 const stageSchema = z.strictObject({
-  /** Approach roads (`road-NNNNNN` ids of the links arriving at the junction) green in this stage. */
-  green: z.array(z.string().min(1)).min(1),
+  /** Approach roads (`road-NNNNNN` ids of the links arriving at the junction) green in this stage; empty in a
+   *  protected-left stage (only `leftOnly`) or an all-red pedestrian stage, as the generated plans have them. */
+  green: z.array(z.string().min(1)),
   /** Approaches green for left turns only (a protected left). */
   leftOnly: z.array(z.string().min(1)).optional(),
   greenS: z.number().min(3).max(180),

@@ -121,7 +121,8 @@ export function websterPlan(net: TrafficNetwork, c: Controller, assignment: Assi
   return webster(y, lostS);
 }
 
-function approachSpeedMps(net: TrafficNetwork, c: Controller): number {
+/** The fastest approach's speed limit: what the amber time is set from. */
+export function approachSpeedMps(net: TrafficNetwork, c: Controller): number {
   let v = 0;
   for (const a of c.approaches) v = Math.max(v, net.speedLimitMps[net.city.signals.approachLinks[a]]);
   return v;
@@ -206,7 +207,7 @@ export function createTraffic(city: CityModel, options: Partial<TrafficOptions> 
     for (let l = 0; l < city.links.count; l++) if (city.links.name[l] >= 0 && city.strings[city.links.name[l]] === name && s.net.drivable[l]) links.push(l);
     return { name, links };
   });
-  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed, corridors);
+  const sim = createTrafficSim(s.net, s.routes, s.trips, signals, { stepMs: o.stepMs, speedDev: o.speedDev, rerouteEveryMs: Math.round(o.rerouteEveryMin * 60_000) }, o.startMs, o.seed, corridors, s.assignment);
   return sim;
 }
 

@@ -4,6 +4,7 @@
 import { signalExternalId } from '../city/entityIds.ts';
 import { VehicleType } from './demand.ts';
 import { TripStatus, type TrafficSim } from './trafficSim.ts';
+import type { CountSummary } from './countCalibration.ts';
 
 export type Los = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -50,6 +51,8 @@ export interface TrafficKpis {
   /** Streets named by the scenario's signal rules (green waves…): link passages, mean speed, delay. */
   corridors: { name: string; passages: number; meanSpeedKph: number; delayVehH: number }[];
   network: { links: number; lanes: number; zeroLengthLinks: number; reroutes: number };
+  /** Traffic counts from feeds that scaled the demand on their roads. */
+  counts: CountSummary;
   demand: string;
 }
 
@@ -66,8 +69,9 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
   const bus = { trips: 0, completed: 0, delay: 0, travel: 0 };
   const em = { runs: 0, completed: 0, sum: 0, max: 0 };
   for (let i = 0; i < t.count; i++) {
-    if (t.departMs[i] > sim.timeMs) break;
-    if (r.status[i] === TripStatus.Trivial) continue;
+    // Copies added by traffic counts sit after the scheduled trips: skip, never stop, at a later departure.
+    if (t.departMs[i] > sim.timeMs) continue;
+    if (r.status[i] === TripStatus.Trivial || r.status[i] === TripStatus.Thinned) continue;
     due++;
     const type = t.type[i];
     if (type === VehicleType.Bus) bus.trips++;
@@ -115,7 +119,7 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
   }
   per.sort((a, b) => b.controlDelayS - a.controlDelayS);
   const tripsByCommune = new Float64Array(Math.max(1, city.communes.count));
-  for (let i = 0; i < t.count && t.departMs[i] <= sim.timeMs; i++) if (t.originCommune[i] >= 0 && t.originCommune[i] < tripsByCommune.length) tripsByCommune[t.originCommune[i]]++;
+  for (let i = 0; i < t.count; i++) if (t.departMs[i] <= sim.timeMs && t.originCommune[i] >= 0 && t.originCommune[i] < tripsByCommune.length) tripsByCommune[t.originCommune[i]]++;
   return {
     trips: due,
     completedTrips: done,
@@ -161,6 +165,7 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
       delayVehH: round((T.corridorTimeS[c] - T.corridorFreeFlowS[c]) / 3600),
     })),
     network: { links: net.linkCount, lanes: net.laneCount, zeroLengthLinks: net.zeroLengthLinks, reroutes: sim.reroutes },
+    counts: sim.counts.summary(),
     demand: t.source,
   };
 }

@@ -51,8 +51,26 @@ function signalsMatching(city: CityModel, rule: SignalRule, index: number): numb
   return out;
 }
 
+/** One signal of a green wave: where it lies along the corridor and when its corridor green starts. */
+export interface GreenWaveSignal {
+  signal: number;
+  /** Distance along the corridor's main axis from its first signal (m). */
+  distanceM: number;
+  /** Travel time from the first signal at the progression speed (s), before wrapping in the cycle. */
+  travelS: number;
+  /** travelS modulo the common cycle: when the corridor approach turns green (s). */
+  offsetS: number;
+  /** The corridor approach travelling along the axis (outbound), or -1 when none is named so. */
+  syncApproachLink: number;
+}
+
+/** The signals a rule on `corridor` applies to (those where that street arrives); throws when there is none. */
+export function signalsOnCorridor(city: CityModel, corridor: string): number[] {
+  return signalsMatching(city, { where: { corridor } }, 0);
+}
+
 /** Green wave: signals ordered along the corridor's main axis, offset by distance / progression speed. */
-function greenWave(city: CityModel, signals: number[], corridor: string, cycleS: number, progressionKph: number): SignalOverride[] {
+export function greenWaveOffsets(city: CityModel, signals: number[], corridor: string, cycleS: number, progressionKph: number): GreenWaveSignal[] {
   const S = city.signals;
   const L = city.links;
   const nodeOf = (s: number) => city.intersections.node[S.intersection[s]];
@@ -92,9 +110,20 @@ function greenWave(city: CityModel, signals: number[], corridor: string, cycleS:
         best = l;
       }
     }
-    const offsetS = ((proj[i] - p0) / vMps) % cycleS;
-    return { signal: s, kind: 'webster' as const, cycleS, offsetS, syncApproachLink: best >= 0 ? best : undefined, origin: `green wave ${corridor} (${cycleS} s, ${progressionKph} km/h)` };
+    const travelS = (proj[i] - p0) / vMps;
+    return { signal: s, distanceM: proj[i] - p0, travelS, offsetS: travelS % cycleS, syncApproachLink: best };
   });
+}
+
+function greenWave(city: CityModel, signals: number[], corridor: string, cycleS: number, progressionKph: number): SignalOverride[] {
+  return greenWaveOffsets(city, signals, corridor, cycleS, progressionKph).map((g) => ({
+    signal: g.signal,
+    kind: 'webster' as const,
+    cycleS,
+    offsetS: g.offsetS,
+    syncApproachLink: g.syncApproachLink >= 0 ? g.syncApproachLink : undefined,
+    origin: `green wave ${corridor} (${cycleS} s, ${progressionKph} km/h)`,
+  }));
 }
 
 export function trafficOptionsOf(city: CityModel, t: TrafficSection): Omit<TrafficOptions, 'seed' | 'startMs' | 'endMs'> {

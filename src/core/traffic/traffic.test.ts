@@ -168,3 +168,43 @@ describe('traffic on a 5×5 grid with a signal at the centre', () => {
     }
   });
 });
+
+describe('traffic counts scale the demand on their roads', () => {
+  const city = gridCity({ lines: 5, spacingM: 200, signalAtCentre: true, buildings: false });
+  const west = nodeAt(city, 0, 400);
+  const east = nodeAt(city, 800, 400);
+  const firstLink = (() => {
+    for (let l = 0; l < city.links.count; l++) if (city.links.fromNode[l] === west && city.nodes.xM[city.links.toNode[l]] > 100) return l;
+    throw new Error('no link');
+  })();
+  const run = (countVeh: number | null) => {
+    const sim = createTraffic(city, { seed: 3, startMs: START, endMs: START + 7_200_000, rerouteEveryMin: 0, demand: { kind: 'flows', flows: [{ fromNode: west, toNode: east, vehPerHour: 300 }] } });
+    // A count for 08:00–08:15 arrives first; it applies once the run reaches 08:15, whatever the stepping.
+    if (countVeh !== null) sim.counts.record(firstLink, START, START + 900_000, countVeh);
+    advanceTraffic(sim, START + 7_200_000);
+    return { k: trafficKpis(sim), sim };
+  };
+
+  it('a count three times the modelled flow triples the trips through it; a low count thins them', () => {
+    const base = run(null).k;
+    const high = run(225); // 900 veh/h against 300 modelled
+    const low = run(15); // 60 veh/h
+    expect(high.k.counts).toMatchObject({ counts: 1, countedRoads: 2 });
+    expect(high.k.trips).toBeGreaterThan(base.trips * 2.3);
+    expect(high.k.counts.tripsRepeated).toBeGreaterThan(700);
+    expect(low.k.trips).toBeLessThan(base.trips * 0.45);
+    expect(low.k.counts.tripsThinned).toBeGreaterThan(300);
+    // Copies are trips of their own: the per-trip table has them.
+    expect(high.sim.trips.count).toBeGreaterThan(high.sim.scheduledTrips);
+  });
+
+  it('a count is applied at the end of its period, whatever the stepping', () => {
+    const stepped = createTraffic(city, { seed: 3, startMs: START, endMs: START + 3_600_000, rerouteEveryMin: 0, demand: { kind: 'flows', flows: [{ fromNode: west, toNode: east, vehPerHour: 300 }] } });
+    for (let t = START + 60_000; t <= START + 3_600_000; t += 60_000) {
+      if (t === START + 1_200_000) stepped.counts.record(firstLink, START, START + 900_000, 225); // arrives late
+      advanceTraffic(stepped, t);
+    }
+    expect(trafficKpis(stepped).counts.counts).toBe(1);
+    expect(trafficKpis(stepped).counts.tripsRepeated).toBeGreaterThan(100);
+  });
+});

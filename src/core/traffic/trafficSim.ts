@@ -4,6 +4,8 @@
 import type { TrafficNetwork } from './network.ts';
 import { Turn, turnOf } from './network.ts';
 import { rebuildRoutes, type RoutingTable } from './routing.ts';
+import { CountCalibration } from './countCalibration.ts';
+import type { Assignment } from './assignment.ts';
 import { VehicleType, type Trips } from './demand.ts';
 import { EMISSIONS, MAX_DECEL_MPS2, VEHICLE_PARAMS, type IdmParams } from './idm.ts';
 import { Light, advanceSignals, type ApproachDemand, type Controller, type SignalState } from './signals.ts';
@@ -43,6 +45,8 @@ export enum TripStatus {
   Stuck = 4,
   /** Origin and destination are the same node: no travel. */
   Trivial = 5,
+  /** Not made: traffic counts on its route said the demand there is lower. */
+  Thinned = 6,
 }
 
 /** Time a vehicle may stand still at the head of its lane, waiting for room downstream, before it is removed. */
@@ -201,6 +205,10 @@ export interface TrafficSim {
   /** Links whose vehicle passages are recorded as presence detections (for dim-up lighting). */
   presenceMask: Uint8Array | null;
   presence: Map<number, number[]>;
+  /** Traffic counts scaling the demand on their roads; the trips scheduled at the start (sorted), then copies the counts added. */
+  counts: CountCalibration;
+  scheduledTrips: number;
+  tripsOwned: boolean;
   /** Named corridors (a street the scenario's signal rules name) and the corridor of each link (-1: none). */
   corridors: string[];
   corridorOfLink: Int16Array;
@@ -223,7 +231,7 @@ export interface Corridor {
   links: number[];
 }
 
-export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number, corridors: Corridor[] = []): TrafficSim {
+export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trips: Trips, signals: SignalState, params: TrafficParams, startMs: number, seed: number, corridors: Corridor[] = [], assignment: Assignment | null = null): TrafficSim {
   const controllerOfSignal: (Controller | null)[] = Array.from({ length: net.city.signals.count }, () => null);
   const localOfApproach = new Int32Array(net.city.signals.approachLinks.length).fill(-1);
   for (const c of signals.controllers) {
@@ -286,6 +294,9 @@ export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trip
       corridorFreeFlowS: new Float64Array(corridors.length),
       corridorM: new Float64Array(corridors.length),
     },
+    counts: new CountCalibration(assignment ?? { hourly: new Float32Array(net.linkCount * 24), days: 1, classHour: new Float64Array(24 * 9), peakHourVeh: () => 0 }, net.linkCount, net.city.links.reverse),
+    scheduledTrips: trips.count,
+    tripsOwned: false,
     corridors: corridors.map((c) => c.name),
     corridorOfLink: (() => {
       const m = new Int16Array(net.linkCount).fill(-1);
@@ -442,16 +453,86 @@ function tryInsert(sim: TrafficSim, trip: number, nowMs: number): boolean {
 }
 
 function insertDue(sim: TrafficSim, nowMs: number): void {
+  sim.counts.applyUpTo(nowMs);
   if (sim.waiting.length > 0) {
     const still: number[] = [];
     for (const trip of sim.waiting) if (!tryInsert(sim, trip, nowMs)) still.push(trip);
     sim.waiting = still;
   }
   const t = sim.trips;
-  while (sim.nextTrip < t.count && t.departMs[sim.nextTrip] <= nowMs) {
+  const calibrated = sim.counts.countedRoads > 0;
+  while (sim.nextTrip < sim.scheduledTrips && t.departMs[sim.nextTrip] <= nowMs) {
     const trip = sim.nextTrip++;
+    const copies = calibrated ? sim.counts.copiesFor(routeScratch, routeOf(sim, trip), sim.rng.next()) : 1;
+    if (copies === 0) {
+      sim.results.status[trip] = TripStatus.Thinned;
+      continue;
+    }
     if (!tryInsert(sim, trip, nowMs)) sim.waiting.push(trip);
+    for (let k = 1; k < copies; k++) {
+      const copy = appendTrip(sim, trip, nowMs);
+      if (!tryInsert(sim, copy, nowMs)) sim.waiting.push(copy);
+    }
   }
+}
+
+let routeScratch = new Int32Array(256);
+
+/** The links of a trip's route (as the current routes say), into routeScratch; returns their count. */
+function routeOf(sim: TrafficSim, trip: number): number {
+  const t = sim.trips;
+  const dz = t.destZone[trip];
+  const dest = sim.routes.zoneNodes[dz];
+  let node = t.originNode[trip];
+  let n = 0;
+  for (let guard = 0; node !== dest && guard < 10_000; guard++) {
+    const l = sim.routes.nextLink[dz * sim.net.nodeCount + node];
+    if (l < 0) break;
+    if (n === routeScratch.length) {
+      const g = new Int32Array(n * 2);
+      g.set(routeScratch);
+      routeScratch = g;
+    }
+    routeScratch[n++] = l;
+    node = sim.net.city.links.toNode[l];
+  }
+  return n;
+}
+
+/** Adds a copy of a trip departing now (the run's own trip table: a shared setup is never written). */
+function appendTrip(sim: TrafficSim, trip: number, nowMs: number): number {
+  if (!sim.tripsOwned) {
+    const t = sim.trips;
+    sim.trips = { ...t, originNode: t.originNode.slice(), destZone: t.destZone.slice(), departMs: t.departMs.slice(), type: t.type.slice(), originCommune: t.originCommune.slice() };
+    sim.tripsOwned = true;
+  }
+  const t = sim.trips;
+  const r = sim.results;
+  if (t.count === t.originNode.length) {
+    const grow = <A extends Int32Array | Float64Array | Uint8Array | Int16Array | Float32Array | Uint16Array>(a: A, fill?: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(Math.max(16, a.length * 2));
+      b.set(a as ArrayLike<number>);
+      if (fill !== undefined) b.fill(fill, a.length);
+      return b;
+    };
+    t.originNode = grow(t.originNode);
+    t.destZone = grow(t.destZone);
+    t.departMs = grow(t.departMs);
+    t.type = grow(t.type);
+    t.originCommune = grow(t.originCommune);
+    r.status = grow(r.status);
+    r.travelS = grow(r.travelS, NaN);
+    r.delayS = grow(r.delayS, NaN);
+    r.distM = grow(r.distM);
+    r.stops = grow(r.stops);
+  }
+  const i = t.count++;
+  t.originNode[i] = t.originNode[trip];
+  t.destZone[i] = t.destZone[trip];
+  t.departMs[i] = nowMs;
+  t.type[i] = t.type[trip];
+  t.originCommune[i] = t.originCommune[trip];
+  return i;
 }
 
 // ---- records --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ const STATUS_NAMES: Record<TripStatus, string> = {
   [TripStatus.Unreachable]: 'unreachable',
   [TripStatus.Stuck]: 'stuck',
   [TripStatus.Trivial]: 'no-travel',
+  [TripStatus.Thinned]: 'thinned-by-counts',
 };
 
 export const TRIP_CSV_HEADER = 'trip,type,originNode,destinationNode,departUtc,status,travelTimeS,delayS,distanceM,stops';
@@ -22,7 +23,8 @@ export function writeTripCsv(sim: TrafficSim, write: (chunk: string) => void): n
   write(TRIP_CSV_HEADER + '\n');
   let rows = 0;
   let chunk = '';
-  for (let i = 0; i < t.count && t.departMs[i] <= sim.timeMs; i++) {
+  for (let i = 0; i < t.count; i++) {
+    if (t.departMs[i] > sim.timeMs) continue;
     const done = r.status[i] === TripStatus.Done || r.status[i] === TripStatus.Stuck;
     chunk += `${i},${VEHICLE_TYPE_NAMES[t.type[i]]},${t.originNode[i]},${t.zoneNodes[t.destZone[i]]},${new Date(t.departMs[i]).toISOString()},${STATUS_NAMES[r.status[i] as TripStatus]},${done ? r.travelS[i].toFixed(1) : ''},${done ? r.delayS[i].toFixed(1) : ''},${done ? Math.round(r.distM[i]) : ''},${done ? r.stops[i] : ''}\n`;
     rows++;

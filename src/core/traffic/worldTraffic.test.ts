@@ -68,3 +68,25 @@ describe('traffic in the world', () => {
     expect(() => trafficOptionsOf(dijon, bad.traffic!)).toThrow(/corridor: no signalised intersection on "Rue Imaginaire"/);
   });
 });
+
+describe('traffic counts from feeds', () => {
+  it('a TrafficFlowObserved message scales the demand on its road and shows in the KPI line', async () => {
+    const { roadExternalId } = await import('../city/entityIds.ts');
+    const w = createWorld(city, testScenario({}, { period, traffic: traffic(false) }));
+    const a = w.trafficInit!.setup.assignment;
+    const startMs = w.startMs;
+    // The count covers 18:00–18:15 local time, on the road the demand uses most in that hour.
+    const hour = 18;
+    let best = 0;
+    for (let l = 1; l < city.links.count; l++) if (a.hourly[l * 24 + hour] > a.hourly[best * 24 + hour]) best = l;
+    const fromMs = startMs + 3_600_000;
+    const iso = (t: number) => new Date(t).toISOString();
+    const entity = { id: 'urn:ngsi-ld:TrafficFlowObserved:count-1', type: 'TrafficFlowObserved', refRoadSegment: `urn:ngsi-ld:RoadSegment:${roadExternalId(best)}`, dateObservedFrom: iso(fromMs), dateObservedTo: iso(fromMs + 900_000), intensity: Math.round(a.hourly[best * 24 + hour] * 2) };
+    stepWorld(w, 3_600_000 + 900_000);
+    expect(w.feeds.gate.ingest(entity, w.timeMs)).toMatchObject({ accepted: true });
+    runToEnd(w);
+    const k = worldKpis(w).traffic!;
+    expect(k.counts.counts).toBe(1);
+    expect(k.counts.meanRatio).toBeGreaterThan(1.5);
+  });
+});

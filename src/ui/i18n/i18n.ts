@@ -7,14 +7,18 @@ import fr from './fr.json';
 import en from './en.json';
 import studioFr from '../studio/i18n.fr.json';
 import studioEn from '../studio/i18n.en.json';
+import signalsFr from '../studio/signals.i18n.fr.json';
+import signalsEn from '../studio/signals.i18n.en.json';
 import operatorFr from '../operator/i18n.fr.json';
 import operatorEn from '../operator/i18n.en.json';
+import presentFr from '../present/i18n.fr.json';
+import presentEn from '../present/i18n.en.json';
 import { LANGUAGES, type Language } from '../../store/uiStore.ts';
 
-// The studio's and the operator's strings live beside them (under `studio.`, `operator.`), merged here.
+// The studio's (its signal tools' under `studio.signals.`), the operator's and the presentation's strings live beside them (under `studio.`, `operator.`, `present.`), merged here.
 export const RESOURCES = {
-  fr: { translation: { ...fr, studio: studioFr, operator: operatorFr } },
-  en: { translation: { ...en, studio: studioEn, operator: operatorEn } },
+  fr: { translation: { ...fr, studio: { ...studioFr, signals: signalsFr }, operator: operatorFr, present: presentFr } },
+  en: { translation: { ...en, studio: { ...studioEn, signals: signalsEn }, operator: operatorEn, present: presentEn } },
 } as const;
 
 export function isLanguage(x: string | null | undefined): x is Language {

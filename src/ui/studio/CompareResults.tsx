@@ -1,5 +1,6 @@
 // Results of a comparison: KPI cards with the change of each (energy, cost, CO₂, compliance, peak,
-// traffic when present), both nights on one chart, and the exports (CSV, GeoJSON, report, PNG).
+// traffic when present), both nights on one chart, the per-trip scatter when both sides ran traffic,
+// and the exports (CSV, per-trip CSV, GeoJSON, report, PNG).
 
 import { useTranslation } from 'react-i18next';
 import { formatLocal } from '../../core/time/parisTime.ts';
@@ -12,6 +13,8 @@ import { deltaCards, formatChange } from './deltaCards.ts';
 import { communeCsv, downloadDataUrl, downloadText, kpiCsv, lampDiffGeoJson } from './exports.ts';
 import { reportHtml } from './report.ts';
 import { captureViewPng } from './capture.ts';
+import { TripScatter } from './TripScatter.tsx';
+import { tripCompareCsv } from './tripCompare.ts';
 
 function fileStem(run: CompareRun): string {
   return `${run.result.baseline.scenario}--vs--${run.result.variant.scenario}`;
@@ -48,10 +51,16 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
         baselineKW={run.result.baseline.lighting.powerByLocalHourKW}
         labels={{ series: t('studio.variant'), baseline: t('studio.baseline') }}
       />
+      {run.baseline.trips && run.variant.trips && <TripScatter baseline={run.baseline.trips} variant={run.variant.trips} />}
       <div className="studio-actions" role="group" aria-label={t('studio.exports')}>
         <button type="button" data-testid="export-kpi-csv" onClick={() => downloadText(`${stem}.kpis.csv`, kpiCsv(run), 'text/csv')}>
           {t('studio.exportKpiCsv')}
         </button>
+        {run.baseline.trips && run.variant.trips && (
+          <button type="button" data-testid="export-trip-csv" onClick={() => downloadText(`${stem}.trips.csv`, tripCompareCsv(run.baseline.trips!, run.variant.trips!), 'text/csv')}>
+            {t('studio.signals.exportTripCsv')}
+          </button>
+        )}
         <button type="button" data-testid="export-commune-csv" disabled={!city} onClick={() => city && downloadText(`${stem}.communes.csv`, communeCsv(city, run), 'text/csv')}>
           {t('studio.exportCommuneCsv')}
         </button>

@@ -1,6 +1,6 @@
 // The scenario studio (a tab of the side panel): load a scenario, edit a rule's dimming profile,
-// presence parameters and where it applies with its compliance shown live, save, share by link,
-// and compare it with a baseline in two workers at once.
+// presence parameters and where it applies with its compliance shown live, signal plans and corridors
+// (TrafficTools), save, share by link, and compare it with a baseline in two workers at once.
 
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { formatNumber } from '../format.ts';
 import { NIGHT_HOUR_ORDER } from '../charts/chartScale.ts';
 import { ProfileChart } from './ProfileChart.tsx';
 import { CompareResults } from './CompareResults.tsx';
+import { TrafficTools } from './TrafficTools.tsx';
 import { downloadText } from './exports.ts';
 import {
   PRESENCE_DEFAULTS, addRule, addStep, moveStep, profileOf, removeStep, setEveningLevel, setPolicyType, setPresence, setWhere,
@@ -395,6 +396,7 @@ export function StudioPanel() {
           </p>
           <RuleEditor />
           <LiveCompliance />
+          <TrafficTools />
           <div className="studio-actions">
             <button
               type="button"

@@ -34,8 +34,12 @@ const CARDS: Omit<DeltaCard, 'baseline' | 'variant' | 'change'>[] = [
   { id: 'vehicleKm', path: 'traffic.vehicleKm', labelKey: 'studio.card.vehicleKm', share: false, lowerIsBetter: true, format: plain('unit.km') },
   { id: 'travelTime', path: 'traffic.meanTravelTimeS', labelKey: 'studio.card.meanTravelTime', share: false, lowerIsBetter: true, format: plain('studio.unit.s') },
   { id: 'delay', path: 'traffic.totalDelayVehH', labelKey: 'studio.card.totalDelay', share: false, lowerIsBetter: true, format: plain('studio.unit.vehH', 1) },
+  { id: 'meanDelay', path: 'traffic.meanDelayS', labelKey: 'studio.signals.card.meanDelay', share: false, lowerIsBetter: true, format: plain('studio.unit.s') },
   { id: 'stops', path: 'traffic.stops', labelKey: 'studio.card.stops', share: false, lowerIsBetter: true, format: plain(null) },
+  { id: 'busDelay', path: 'traffic.bus.meanDelayS', labelKey: 'studio.signals.card.busDelay', share: false, lowerIsBetter: true, format: plain('studio.unit.s') },
+  { id: 'emergencyResponse', path: 'traffic.emergency.meanResponseS', labelKey: 'studio.signals.card.emergencyResponse', share: false, lowerIsBetter: true, format: plain('studio.unit.s') },
   { id: 'trafficCo2', path: 'traffic.co2Kg', labelKey: 'studio.card.trafficCo2', share: false, lowerIsBetter: true, format: formatCo2 },
+  { id: 'nox', path: 'traffic.noxKg', labelKey: 'studio.signals.card.nox', share: false, lowerIsBetter: true, format: plain('unit.kg', 1) },
 ];
 
 /** The cards this comparison has values for (traffic ones only when both runs carry traffic KPIs). */

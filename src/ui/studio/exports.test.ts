@@ -21,7 +21,7 @@ function side(s: typeof base) {
   const run = new ScenarioRun(city, s, compareRunOptions(plan));
   run.advance();
   const m = run.world.lighting.model;
-  return { kpis: run.kpis(), lampKWh: lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs)), lampMeanLevel: firstNightMeanLevels(run) };
+  return { kpis: run.kpis(), lampKWh: lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs)), lampMeanLevel: firstNightMeanLevels(run), trips: null };
 }
 const a = side(base);
 const b = side(variant);

@@ -135,8 +135,9 @@ export function lampDiffGeoJson(city: CityModel, run: CompareRun, onlyChanged = 
 }
 
 /** Offers a file to the user (a download link clicked once). */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves text (one string, or chunks for a file too big to build as one) as a download. */
+export function downloadText(fileName: string, text: string | readonly string[], mime: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -22,15 +22,16 @@ const GROUND_NIGHT = new THREE.Color(0.03, 0.032, 0.04);
 const GROUND_DAY = new THREE.Color(0.3, 0.32, 0.27);
 
 export interface CityLayersProps {
-  city: CityModel;
+  /** The city the scene data came from: needed to colour roads by speed (absent: roads keep their classes). */
+  city?: CityModel;
   data: SceneData;
   shared: SharedUniforms;
   levels: LampLevelSource;
   /** Roads coloured by the speed ratio of the traffic frames instead of their class. */
-  roadsBySpeed: boolean;
+  roadsBySpeed?: boolean;
 }
 
-export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLayersProps) {
+export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }: CityLayersProps) {
   const objects = useMemo(() => {
     const f = data.framing;
     const groundSizeM = Math.max(200_000, f.radiusM * 12);
@@ -67,7 +68,7 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
     };
     return { group, glow, pools, signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
   }, [data, shared, levels]);
-  const vertexLink = useMemo(() => roadVertexLinks(city.links), [city]);
+  const vertexLink = useMemo(() => (city ? roadVertexLinks(city.links) : null), [city]);
 
   useEffect(
     () => () => {
@@ -83,6 +84,7 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
 
   const uploadedVersion = useRef(0);
   const traffic = useRef({ seq: -1, roadsShown: false, roadsAtMs: -Infinity, counts: { red: 0, amber: 0, green: 0 } });
+  const uploadedColours = useRef(levels.colourVersion);
   const size = useThree((s) => s.size);
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   /** Vehicles, signal lenses and (on demand) road colours from the latest traffic frame. */
@@ -116,7 +118,7 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
       }
     }
     const now = performance.now();
-    if (roadsBySpeed && f && now - tr.roadsAtMs >= ROAD_REFRESH_MS) {
+    if (roadsBySpeed && f && city && vertexLink && now - tr.roadsAtMs >= ROAD_REFRESH_MS) {
       writeRoadSpeedColours(objects.roadColours.array as Float32Array, vertexLink, city.links.reverse, f.linkSpeedRatio);
       objects.roadColours.needsUpdate = true;
       tr.roadsAtMs = now;
@@ -141,6 +143,11 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed }: CityLay
       (objects.glow.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       (objects.pools.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
       uploadedVersion.current = levels.version;
+    }
+    if (levels.colourVersion !== uploadedColours.current) {
+      (objects.glow.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      (objects.pools.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      uploadedColours.current = levels.colourVersion;
     }
     drawTraffic(clock.elapsedTime);
     // Sprite sizes in metres: pixels per metre at 1 m distance, from the viewport and field of view.

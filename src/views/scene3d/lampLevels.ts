@@ -7,6 +7,8 @@ export interface LampLevelSource {
   levels: Float32Array;
   /** Bumped by whoever writes `levels`; the view uploads when it differs from what it drew. */
   version: number;
+  /** Bumped by whoever rewrites the lamps' colours in place (a before/after of a retrofit); absent when they never change. */
+  colourVersion?: number;
 }
 
 export function createLampLevelSource(count: number): LampLevelSource {
