@@ -2,7 +2,8 @@
 // camera, sun and lamp levels set by mutation in useFrame from the prepared deck; nothing computed here.
 
 import { useEffect, useMemo, useRef } from 'react';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
+import { NightCanvas } from '../../views/scene3d/NightCanvas.tsx';
 import * as THREE from 'three';
 import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
@@ -175,18 +176,8 @@ export default function PresentScene({ deck, runtime, label, noWebglMessage }: {
   const city = useUiStore((s) => s.city);
   if (!city || city.lamps.count !== deck.city.lampCount) return null;
   return (
-    <Canvas
-      className="present-canvas"
-      aria-label={label}
-      role="img"
-      flat
-      linear
-      dpr={[1, 1.5]}
-      gl={{ antialias: false, powerPreference: 'high-performance', toneMapping: THREE.NoToneMapping }}
-      camera={{ fov: 45, near: 1, far: 60000, position: [0, 3000, 3000] }}
-      fallback={<p className="view-message">{noWebglMessage}</p>}
-    >
+    <NightCanvas className="present-canvas" label={label} noWebglMessage={noWebglMessage}>
       <TourScene city={city} deck={deck} runtime={runtime} />
-    </Canvas>
+    </NightCanvas>
   );
 }

@@ -4,7 +4,8 @@
 
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
+import { NightCanvas } from './NightCanvas.tsx';
 import * as THREE from 'three';
 import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
@@ -148,19 +149,9 @@ export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DVi
   if (!city) return null;
   return (
     <>
-    <Canvas
-      className="scene3d-canvas"
-      aria-label={label}
-      role="img"
-      flat
-      linear
-      dpr={[1, 1.5]}
-      gl={{ antialias: false, powerPreference: 'high-performance', toneMapping: THREE.NoToneMapping }}
-      camera={{ fov: 45, near: 1, far: 60000, position: [0, 3000, 3000] }}
-      fallback={<p className="view-message">{noWebglMessage}</p>}
-    >
+    <NightCanvas className="scene3d-canvas" label={label} noWebglMessage={noWebglMessage}>
       <CityScene city={city} timeMs={timeMs} roadsBySpeed={roadsBySpeed} />
-    </Canvas>
+    </NightCanvas>
     <TrafficControls bySpeed={roadsBySpeed} onChange={setRoadsBySpeed} />
     </>
   );
