@@ -174,13 +174,21 @@ describe.skipIf(!available)('analysis map (built app, headless chromium)', () =>
     await page.getByTestId('search-input').fill(city.communes.name[0]);
     await page.getByTestId('search-results').getByRole('button').first().click();
     await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
-    await page.waitForTimeout(2500);
+    // The flight must be over before lamps are projected to pixels (it lasts longer on a loaded machine).
+    await expect
+      .poll(async () => {
+        const a = await mapState(page);
+        await page.waitForTimeout(1000);
+        const b = await mapState(page);
+        return a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude;
+      }, { timeout: 30_000, interval: 50 })
+      .toBe(true);
     // Lamps ~30 m apart are a few pixels apart here; a lamp picks cleanly when no other is within 5 px.
     const candidates = await isolatedLamps(page, city.lamps.count, 5);
     expect(candidates.length).toBeGreaterThan(0);
     const box = (await page.locator('.map-canvas-host').boundingBox())!;
     let picked: number | null = null;
-    for (const [i, x, y] of candidates.slice(0, 8)) {
+    for (const [i, x, y] of candidates.slice(0, 16)) {
       await page.mouse.move(box.x + x, box.y + y);
       const tip = page.locator('.map-tooltip');
       await tip.waitFor({ timeout: 5000 }).catch(() => undefined);
