@@ -249,3 +249,22 @@ export async function waitForSim(page: Page, opts: { timeMs?: number; scenario?:
   );
   return (await simState(page))!;
 }
+
+/** The built app in a fresh page (English), the default city drawn and its default scenario loaded: where the studio's tests start. */
+export async function openReadyApp(): Promise<{ app: ServedApp; browser: Browser; page: Page; close(): Promise<void> }> {
+  const app = await buildAndServe();
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(`${app.baseUrl}?lang=en`);
+  await waitForFrames(page, { minFrames: 2 });
+  await waitForSim(page, { scenario: 'dijon-today' });
+  return {
+    app,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}

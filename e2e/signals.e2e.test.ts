@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
-import { browserAvailability, buildAndServe, launchBrowser, waitForFrames, waitForSim, type Browser, type ServedApp } from './harness.ts';
+import { browserAvailability, openReadyApp } from './harness.ts';
 
 const { available } = browserAvailability();
 
@@ -17,23 +17,17 @@ async function greens(page: Page): Promise<number[]> {
 }
 
 describe.skipIf(!available)('signal timing editor (built app, headless chromium)', () => {
-  let app: ServedApp;
-  let browser: Browser;
+  let ready: Awaited<ReturnType<typeof openReadyApp>>;
   let page: Page;
   const tmp = mkdtempSync(join(tmpdir(), 'twin-signals-'));
 
   beforeAll(async () => {
-    app = await buildAndServe();
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await page.goto(`${app.baseUrl}?lang=en`);
-    await waitForFrames(page, { minFrames: 2 });
-    await waitForSim(page, { scenario: 'dijon-today' });
+    ready = await openReadyApp();
+    page = ready.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await ready?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -114,6 +108,6 @@ describe.skipIf(!available)('signal timing editor (built app, headless chromium)
     expect(stages.map((s) => s.greenS)).toEqual(edited);
     expect(stages[k].greenS).toBe(37);
     for (const s of stages) for (const id of s.green) expect(id).toMatch(/^road-\d{6}$/);
-    expect(browser.errors).toEqual([]);
+    expect(ready.browser.errors).toEqual([]);
   });
 });

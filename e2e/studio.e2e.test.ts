@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changeAt, type KpiDelta } from '../src/core/compare.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
-import { browserAvailability, buildAndServe, launchBrowser, waitForFrames, waitForSim, type Browser, type ServedApp } from './harness.ts';
+import { browserAvailability, openReadyApp } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { available } = browserAvailability();
@@ -22,23 +22,17 @@ function headlessCompare(baseline: string, variant: string, days: number) {
 }
 
 describe.skipIf(!available)('scenario studio (built app, headless chromium)', () => {
-  let app: ServedApp;
-  let browser: Browser;
+  let ready: Awaited<ReturnType<typeof openReadyApp>>;
   let page: Page;
   const tmp = mkdtempSync(join(tmpdir(), 'twin-studio-'));
 
   beforeAll(async () => {
-    app = await buildAndServe();
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await page.goto(`${app.baseUrl}?lang=en`);
-    await waitForFrames(page, { minFrames: 2 });
-    await waitForSim(page, { scenario: 'dijon-today' });
+    ready = await openReadyApp();
+    page = ready.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await ready?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -121,22 +115,22 @@ describe.skipIf(!available)('scenario studio (built app, headless chromium)', ()
     const bytes = readFileSync(pngPath);
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(10_000);
-    expect(browser.errors).toEqual([]);
+    expect(ready.browser.errors).toEqual([]);
   });
 
   it('shares the draft by link, and refuses a hostile link with its reason', async () => {
     await page.getByTestId('studio-share').click();
     await page.waitForFunction(() => location.hash.startsWith('#scenario='));
     const url = page.url();
-    const other = await browser.context.newPage();
+    const other = await ready.browser.context.newPage();
     await other.goto(url);
     await other.waitForSelector('[data-testid="studio-draft-name"]', { timeout: 60_000 });
     await expect(other.getByTestId('studio-draft-name').textContent()).resolves.toBe('dijon-today-variant');
     const shared = await other.getByTestId('profile-step-0').getAttribute('data-level');
     await expect(page.getByTestId('profile-step-0').getAttribute('data-level')).resolves.toBe(shared);
     await other.close();
-    const hostile = await browser.context.newPage();
-    await hostile.goto(`${app.baseUrl}?lang=en#scenario=${'A'.repeat(20_000)}`);
+    const hostile = await ready.browser.context.newPage();
+    await hostile.goto(`${ready.app.baseUrl}?lang=en#scenario=${'A'.repeat(20_000)}`);
     await hostile.waitForSelector('[data-testid="studio-load-error"]', { timeout: 60_000 });
     await expect(hostile.getByTestId('studio-load-error').textContent()).resolves.toMatch(/more than 16000/);
     await hostile.close();
