@@ -61,7 +61,16 @@ export interface WorldFeeds {
   assimilated: number;
   presence: FeedPresence;
   cabinets: CabinetChecks;
+  /** Outage and ambient reports before this were compacted (see compactFeedHistory). */
+  compactedBeforeMs: number;
 }
+
+/**
+ * Lighting slots are committed this long after they end: a feed report about a slot (motion
+ * counts, outages, ambient light) arriving up to this late still counts in its energy. Later
+ * reports still show in frames and KPIs of slots not yet committed.
+ */
+export const LATE_REPORT_GRACE_MS = 15 * 60_000;
 
 type TrafficOptionsFull = Parameters<typeof createTraffic>[1];
 
@@ -145,7 +154,8 @@ function createFeeds(city: CityModel, model: LightingModel, presence: FeedPresen
   const gate = new FeedIngest(city);
   const cabinets = new CabinetChecks(city, model);
   model.onSlotCommitted = (slot, acc) => cabinets.slotCommitted(slot, acc);
-  return { gate, cursor: gate.openCursor(), replay: recording ? new Replay(recording, gate) : null, recording, assimilated: 0, presence, cabinets };
+  model.commitDelayMs = LATE_REPORT_GRACE_MS;
+  return { gate, cursor: gate.openCursor(), replay: recording ? new Replay(recording, gate) : null, recording, assimilated: 0, presence, cabinets, compactedBeforeMs: -Infinity };
 }
 
 /** Advances the world by dtMs (integer), never past its end. */
@@ -183,6 +193,24 @@ function assimilate(world: World): void {
   });
   // Detections of slots the lighting has integrated (bar the one frames still look back to) are released.
   presence.forgetBefore(model.startMs + (world.lighting.state.committedSlots - 1) * SLOT_MS);
+  compactFeedHistory(world);
+}
+
+/**
+ * Days of live telemetry must not grow the outage timelines and ambient readings without end:
+ * once an hour, reports older than the gate's lateness limit (no accepted report can land before
+ * that) and than every uncommitted slot are reduced to the state they leave. A restore to a time
+ * before that horizon sees the compacted history (a replayed feed is rebuilt in full instead).
+ */
+function compactFeedHistory(world: World): void {
+  const f = world.feeds;
+  const model = world.lighting.model;
+  const firstOpenSlotMs = model.startMs + world.lighting.state.committedSlots * SLOT_MS;
+  const horizon = Math.min(world.timeMs - f.gate.limits.maxLatenessMs, firstOpenSlotMs) - SLOT_MS;
+  if (horizon - f.compactedBeforeMs < SLOT_MS) return;
+  f.compactedBeforeMs = horizon;
+  model.outages.compactBefore(horizon);
+  model.photocell?.readings.compactBefore(horizon);
 }
 
 /** Assimilates what the gate accepted since the last step, without stepping (live messages while paused). */
@@ -276,7 +304,7 @@ export function restoreWorld(world: World, snap: WorldSnapshot): void {
     const replay = new Replay(f.recording, gate);
     f.presence.clear();
     f.cabinets.clear();
-    world.feeds = { ...f, gate, cursor: gate.openCursor(), replay, assimilated: 0 };
+    world.feeds = { ...f, gate, cursor: gate.openCursor(), replay, assimilated: 0, compactedBeforeMs: -Infinity };
     world.lighting.model.outages = new LampOutages();
     if (world.lighting.model.photocell) world.lighting.model.photocell.readings = new AmbientReadings();
     replay.advanceTo(snap.timeMs);
