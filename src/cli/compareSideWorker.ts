@@ -1,0 +1,12 @@
+// Worker-thread entry of a headless comparison's second side: runs the SideJob it is given and
+// posts the KPIs, or the error's name and message (so the CLI reports it as if it ran here).
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { runSideJob, type SideJob } from './compareSide.ts';
+
+try {
+  parentPort!.postMessage({ ok: true, kpis: runSideJob(workerData as SideJob) });
+} catch (e) {
+  const err = e as Error;
+  parentPort!.postMessage({ ok: false, name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack });
+}
