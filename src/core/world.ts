@@ -72,6 +72,12 @@ export interface WorldOptions {
   lighting: Partial<LightingOptions>;
   /** A recording replayed into the feed gate in step with the clock. */
   feed: Recording | null;
+  /**
+   * Continue this traffic run instead of starting one at `startMs`: the run (its demand, signal
+   * plans and the counts it adopted) is replayed from its own start to `startMs`, deterministically,
+   * so the world starts with the vehicles and queues of that moment.
+   */
+  trafficRun: { setup: TrafficSetup; options: TrafficOptionsFull; counts: TrafficSim['counts'] | null } | null;
 }
 
 export function scenarioStartMs(s: Scenario): number {
@@ -104,9 +110,11 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   const t = scenario.traffic;
   let trafficSetup = null;
   let trafficOptions = null;
+  const run = options.trafficRun ?? null;
   if (t) {
-    trafficOptions = { ...trafficOptionsOf(city, t), seed, startMs, endMs };
-    trafficSetup = prepareTraffic(city, trafficOptions);
+    const own = run ? null : { ...trafficOptionsOf(city, t), seed, startMs, endMs };
+    trafficOptions = own ?? run!.options;
+    trafficSetup = own ? prepareTraffic(city, own) : run!.setup;
     if (t.couple.adaptiveVolumes && !options.lighting?.traffic) lightingOptions.traffic = volumeSourceOf(trafficSetup.assignment, `simulated demand (${trafficSetup.trips.source})`);
     if (t.couple.presence && !options.lighting?.presence) {
       const p = vehiclePresence(seed);
@@ -123,6 +131,10 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
     const mask = bindPresence ? presenceMaskOf(city.links.count, model.presenceRoads.map((r) => r.link)) : null;
     traffic.presenceMask = mask;
     bindPresence?.(traffic);
+    if (run) {
+      if (run.counts) traffic.counts.adopt(run.counts);
+      advanceTraffic(traffic, startMs);
+    }
     trafficInit = { setup: trafficSetup, options: trafficOptions, bind: bindPresence, mask };
   }
   return {
