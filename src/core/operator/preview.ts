@@ -21,6 +21,8 @@ export interface PreviewResult {
   fromMs: number;
   toMs: number;
   hours: number;
+  /** Vehicles in the network when both worlds start (null without traffic). */
+  vehiclesAtStart: number | null;
   /** Do nothing (the running scenario) as baseline, the staged change as variant. */
   compare: CompareResult<PreviewKpis>;
 }
@@ -100,8 +102,9 @@ export function previewChange(source: World, change: StagedChange, hours: number
   const base = fork(source, source.scenario, hours);
   const variant = fork(source, staged, hours);
   const atStart = trafficOf(base);
+  const vehiclesAtStart = base.traffic ? base.traffic.activeCount : null;
   for (const w of [base, variant]) stepWorld(w, w.endMs - w.timeMs);
-  return { fromMs: base.startMs, toMs: base.endMs, hours, compare: compareKpis(pick(base, atStart), pick(variant, atStart)) };
+  return { fromMs: base.startMs, toMs: base.endMs, hours, vehiclesAtStart, compare: compareKpis(pick(base, atStart), pick(variant, atStart)) };
 }
 
 /** Vehicles in the network at the start of each preview world (both start from the same state). */
