@@ -91,8 +91,14 @@ describe.skipIf(!available)('operator workflow against the embedded broker (buil
     expect(lamps.map((id) => broker.deviceState(`urn:ngsi-ld:Streetlight:${id}`))).toEqual([{ illuminanceLevel: 0.3 }, { illuminanceLevel: 0.3 }]);
     await page.screenshot({ path: SCREENSHOT });
 
-    // A reloaded page shows the past entries (logged out: the session is not kept).
+    // The password is in no storage and no field; the audit log is in localStorage.
     await page.waitForTimeout(500); // the log is written once answers have settled
+    const storedBefore = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.documentElement.outerHTML);
+    expect(storedBefore).not.toContain(PASSWORD);
+    expect(storedBefore).toContain(lamps[0]);
+    expect(await page.getByTestId('operator-password').count()).toBe(0);
+
+    // A reloaded page shows the past entries (logged out: the session is not kept).
     await page.reload();
     await page.waitForFunction(() => window.__twinSim?.status?.phase === 'ready', undefined, { timeout: 120_000 });
     await page.getByTestId('tab-feeds').click();
@@ -100,10 +106,9 @@ describe.skipIf(!available)('operator workflow against the embedded broker (buil
     expect(await entries().evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
     expect(await page.getByTestId('operator-login').count()).toBe(1);
 
-    // The password is in no storage and no field.
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.documentElement.outerHTML);
     expect(stored).not.toContain(PASSWORD);
-    expect(await page.getByTestId('operator-password').count()).toBe(0);
+    expect(await page.getByTestId('operator-password').inputValue()).toBe('');
     expect(browser.errors).toEqual([]);
     expect(browser.requests.filter((u) => !isLocalUrl(u))).toEqual([]);
   }, 300_000);
