@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { decodeCity } from '../src/core/city/cityFile.ts';
 import { lampExternalId } from '../src/core/city/entityIds.ts';
 import { AuditLog, entryStatus } from '../src/core/operator/audit.ts';
-import { commandsOf, MAX_COMMANDS_PER_APPLY, type StagedChange } from '../src/core/operator/change.ts';
+import { commandsOf, MAX_INDIVIDUAL_COMMANDS, type StagedChange } from '../src/core/operator/change.ts';
 import { previewChange } from '../src/core/operator/preview.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import { createWorld, stepWorld } from '../src/core/world.ts';
@@ -26,8 +26,8 @@ async function perLampApply(repoRoot: string, rows: BenchRow[], summary: Record<
   try {
     const op = await OperatorSession.connect({ url: broker.wsUrl, username: 'operator', password: 'bench-pass' });
     try {
-      const step = Math.floor(city.lamps.count / MAX_COMMANDS_PER_APPLY);
-      const ids = Array.from({ length: MAX_COMMANDS_PER_APPLY }, (_, k) => lampExternalId(city, k * step));
+      const step = Math.floor(city.lamps.count / MAX_INDIVIDUAL_COMMANDS);
+      const ids = Array.from({ length: MAX_INDIVIDUAL_COMMANDS }, (_, k) => lampExternalId(city, k * step));
       const change: StagedChange = { kind: 'dim', target: { lamps: ids }, illuminanceLevel: 0.4 };
       const commands = commandsOf(city, change);
       const log = new AuditLog();

@@ -2,7 +2,7 @@
 // the preview of a staged change forked from its present, and the commands (with previous values) to apply it
 // (to cabinets, hand-picked lamps or signal controllers).
 
-import { commandsOf, describeChange, lampCountOf, MAX_COMMANDS_PER_APPLY, OPERATOR_PROGRAMS, OPERATOR_SIGNAL_PLANS, type DeviceCommand, type StagedChange } from '../src/core/operator/change.ts';
+import { commandsOf, describeChange, lampCountOf, MAX_INDIVIDUAL_COMMANDS, OPERATOR_PROGRAMS, OPERATOR_SIGNAL_PLANS, type DeviceCommand, type StagedChange } from '../src/core/operator/change.ts';
 import { previewChange, previousCommands, type PreviewResult } from '../src/core/operator/preview.ts';
 import type { World } from '../src/core/world.ts';
 
@@ -45,7 +45,7 @@ export function operatorTargets(world: World): OperatorTargets {
     programs: Object.keys(OPERATOR_PROGRAMS),
     signalPlans: Object.keys(OPERATOR_SIGNAL_PLANS),
     traffic: !!world.traffic,
-    maxCommands: MAX_COMMANDS_PER_APPLY,
+    maxCommands: MAX_INDIVIDUAL_COMMANDS,
     simTimeMs: world.timeMs,
   };
 }

@@ -31,10 +31,11 @@ export type StagedChange =
   | { kind: 'signal-plan'; signals: SignalTarget; plan: SignalPlanInput };
 
 /**
- * Most device commands one apply sends: a district of thousands of lamps is switched through its
- * cabinets, and hand-picked lamps or signal controllers beyond this are refused before anything is sent.
+ * Most commands one apply sends to individual lamps or signal controllers (beyond this, the change
+ * is refused before anything is sent): a district of thousands of lamps is switched through its
+ * cabinets instead, one command each (a city has a few hundred).
  */
-export const MAX_COMMANDS_PER_APPLY = 200;
+export const MAX_INDIVIDUAL_COMMANDS = 200;
 
 /** Plans a signal controller can be switched to by `activeProgramId` (the controllers hold the same catalogue). */
 export const OPERATOR_SIGNAL_PLANS: Readonly<Record<string, SignalPlanInput>> = {
@@ -91,7 +92,7 @@ export function checkChange(city: CityModel, scenario: Scenario, change: StagedC
   } else if ('lamps' in change.target) {
     const lamps = change.target.lamps;
     if (lamps.length === 0) throw new ChangeError(NO_LAMP);
-    if (new Set(lamps).size > MAX_COMMANDS_PER_APPLY) throw new ChangeError(`${new Set(lamps).size} lamps: at most ${MAX_COMMANDS_PER_APPLY} lamps are commanded one by one; switch a district through its cabinets`);
+    if (new Set(lamps).size > MAX_INDIVIDUAL_COMMANDS) throw new ChangeError(`${new Set(lamps).size} lamps: at most ${MAX_INDIVIDUAL_COMMANDS} lamps are commanded one by one; switch a district through its cabinets`);
     const known = new Set(Array.from({ length: city.lamps.count }, (_, i) => lampExternalId(city, i)));
     for (const id of lamps) if (!known.has(id)) throw new ChangeError(`no lamp "${id}" in ${city.meta.name}`);
   } else {
@@ -153,7 +154,7 @@ export function signalPlanId(plan: SignalPlanInput): string {
   return id;
 }
 
-/** Signals a plan switch applies to (indices), at most MAX_COMMANDS_PER_APPLY. */
+/** Signals a plan switch applies to (indices); throws when none matches. */
 export function signalsOf(city: CityModel, target: SignalTarget): number[] {
   let out: number[];
   try {
@@ -162,7 +163,6 @@ export function signalsOf(city: CityModel, target: SignalTarget): number[] {
     throw new ChangeError((e as Error).message.replace(/^traffic\.signals\[0\]\.where/, 'signals'));
   }
   if (out.length === 0) throw new ChangeError('no traffic signal matches this choice');
-  if (out.length > MAX_COMMANDS_PER_APPLY) throw new ChangeError(`${out.length} signal controllers: at most ${MAX_COMMANDS_PER_APPLY} per apply; choose a commune or a corridor`);
   return out;
 }
 
@@ -185,12 +185,16 @@ export function commandedEntities(city: CityModel, change: StagedChange): string
   return cabinetsOf(city, change.target).map((c) => ngsiUrn(CABINET_TYPE, cabinetExternalId(c)));
 }
 
-/** The commands that carry a change to the field: one per cabinet of the district, per picked lamp, or per signal controller. */
+/** The commands that carry a change to the field: one per cabinet of the district, per picked lamp, or per signal controller (these two bounded). */
 export function commandsOf(city: CityModel, change: StagedChange): DeviceCommand[] {
   const command =
     change.kind === 'dim' ? { illuminanceLevel: change.illuminanceLevel } : change.kind === 'program' ? { activeProgramId: change.programId } : { activeProgramId: signalPlanId(change.plan) };
   const ids = commandedEntities(city, change);
-  if (ids.length > MAX_COMMANDS_PER_APPLY) throw new ChangeError(`${ids.length} commands: at most ${MAX_COMMANDS_PER_APPLY} per apply`);
+  const individual = change.kind === 'signal-plan' || 'lamps' in change.target;
+  if (individual && ids.length > MAX_INDIVIDUAL_COMMANDS) {
+    const narrower = change.kind === 'signal-plan' ? 'choose a commune or a corridor' : 'switch a district through its cabinets';
+    throw new ChangeError(`${ids.length} commands: at most ${MAX_INDIVIDUAL_COMMANDS} per apply; ${narrower}`);
+  }
   return ids.map((entityId) => ({ entityId, command }));
 }
 

@@ -8,7 +8,7 @@ import { testScenario } from '../lighting/testing/scenarios.ts';
 import { changeAt } from '../compare.ts';
 import { createWorld, snapshotWorld, stepWorld, worldKpis } from '../world.ts';
 import { lampExternalId, signalExternalId } from '../city/entityIds.ts';
-import { cabinetsOf, ChangeError, commandsOf, describeChange, lampCountOf, MAX_COMMANDS_PER_APPLY, OPERATOR_PROGRAMS, OPERATOR_RULE_NAME, stagedScenario, type StagedChange } from './change.ts';
+import { cabinetsOf, ChangeError, commandsOf, describeChange, lampCountOf, MAX_INDIVIDUAL_COMMANDS, OPERATOR_PROGRAMS, OPERATOR_RULE_NAME, stagedScenario, type StagedChange } from './change.ts';
 import { previewChange, previewStartVehicles, previousCommands, SCHEDULE_PROGRAM_ID, trafficWindow } from './preview.ts';
 import { AuditLog, entryStatus, revertCommands } from './audit.ts';
 
@@ -70,9 +70,11 @@ describe('staged changes', () => {
     expect(() => commandsOf(city, { kind: 'dim', target: { lamps: [] }, illuminanceLevel: 0.5 })).toThrow(/at least one lamp/);
     expect(() => stagedScenario(city, testScenario(), { kind: 'dim', target: { lamps: ['no-such-lamp'] }, illuminanceLevel: 0.5 })).toThrow(/no lamp "no-such-lamp"/);
     const big = gridCity({ lines: 9 });
-    expect(big.lamps.count).toBeGreaterThan(MAX_COMMANDS_PER_APPLY);
-    const many = Array.from({ length: MAX_COMMANDS_PER_APPLY + 1 }, (_, i) => lampExternalId(big, i));
+    expect(big.lamps.count).toBeGreaterThan(MAX_INDIVIDUAL_COMMANDS);
+    const many = Array.from({ length: MAX_INDIVIDUAL_COMMANDS + 1 }, (_, i) => lampExternalId(big, i));
     expect(() => stagedScenario(big, testScenario(), { kind: 'dim', target: { lamps: many }, illuminanceLevel: 0.5 })).toThrow(/through its cabinets/);
+    expect(() => commandsOf(big, { kind: 'dim', target: { lamps: many }, illuminanceLevel: 0.5 })).toThrow(new RegExp(`at most ${MAX_INDIVIDUAL_COMMANDS} per apply; switch a district through its cabinets`));
+    expect(commandsOf(big, { kind: 'dim', target: { lamps: many.slice(1) }, illuminanceLevel: 0.5 })).toHaveLength(MAX_INDIVIDUAL_COMMANDS);
   });
 });
 
