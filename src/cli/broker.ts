@@ -104,8 +104,9 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
   const operatorClients = new WeakMap<object, string>();
   const trace = o.trace ? new CommandTrace(o.trace, log) : null;
   if (trace) log(`commands, acknowledgements and refusals traced to ${trace.file.startsWith(REPO_ROOT) ? trace.file.slice(REPO_ROOT.length + 1) : basename(trace.file)}`);
-  const traceLine = (kind: TraceKind, client: { id: string } | null, topic: string, payload: Uint8Array, status: string | null) => {
+  const traceLine = (kind: TraceKind, client: { id: string } | null, topic: string, raw: Uint8Array | string, status: string | null) => {
     if (!trace) return;
+    const payload = typeof raw === 'string' ? Buffer.from(raw) : raw;
     const t = parseTopic(topic, prefix);
     const key = payloadKey(payload);
     trace.append({
@@ -133,7 +134,7 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
     aedes.authorizePublish = (client, packet, done) => {
       const t = parseTopic(packet.topic, prefix);
       const refuse = (why: string) => {
-        traceLine('refused', client, packet.topic, packet.payload as Uint8Array, why);
+        traceLine('refused', client, packet.topic, packet.payload, why);
         done(new Error(why));
       };
       if (client && t?.channel === 'cmd' && !operatorClients.has(client)) return refuse(`${client.id} may not command devices`);
@@ -144,8 +145,8 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
   if (trace) {
     aedes.on('publish', (packet, client) => {
       const t = parseTopic(packet.topic, prefix);
-      if (t?.channel === 'cmd' && client) traceLine('command', client, packet.topic, packet.payload as Uint8Array, null);
-      else if (t?.channel === 'cmdexe') traceLine('ack', client, packet.topic, packet.payload as Uint8Array, null);
+      if (t?.channel === 'cmd' && client) traceLine('command', client, packet.topic, packet.payload, null);
+      else if (t?.channel === 'cmdexe') traceLine('ack', client, packet.topic, packet.payload, null);
     });
   }
   const devices = new Map<string, DeviceState>();
