@@ -86,6 +86,17 @@ describe('embedded broker with an operator account', () => {
     const refused = traceLines().filter((l) => l.entityId === cabinet(9));
     expect(refused.map((l) => [l.kind, l.who, l.name])).toEqual([['refused', 'anonymous', 'illuminanceLevel']]);
     expect(refused[0].status).toMatch(/may not command devices/);
+    // A signal plan from anyone but the operator: dropped too, and traced.
+    const other = mqtt.connect(broker.tcpUrl, { protocolVersion: 4, reconnectPeriod: 0 });
+    await new Promise<void>((res, rej) => (other.once('connect', () => res()), other.once('error', rej)));
+    let otherClosed = false;
+    other.on('close', () => (otherClosed = true));
+    other.publish('twin/dijon/TrafficSignalController/signal-0003/cmd', JSON.stringify({ activeProgramId: 'max-pressure' }), { qos: 1 });
+    await waitFor('the broker to drop the client', () => otherClosed, 5_000);
+    other.end(true);
+    const signal = 'urn:ngsi-ld:TrafficSignalController:signal-0003';
+    expect(broker.deviceState(signal)).toBeNull();
+    expect(traceLines().filter((l) => l.entityId === signal).map((l) => [l.kind, l.name])).toEqual([['refused', 'activeProgramId']]);
   });
 
   it('rotates the trace by size and keeps a bounded number of files', () => {
