@@ -1,6 +1,6 @@
 // Operator benchmarks: a per-lamp apply of the most lamps one apply may command through the embedded
-// broker (acknowledged count, wall time), and the traffic preview that continues the running run
-// against one that starts empty at "now" (cost and vehicles at the start).
+// broker (acknowledged count, wall time), and the traffic preview that continues a copy of the running
+// run against one that starts empty at "now" (wall and CPU time, vehicles at the start).
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,16 @@ import type { BenchRow } from './harness.ts';
 import { WEEKDAY_SCENARIO } from './trafficSuite.ts';
 
 const HOUR_MS = 3_600_000;
+
+/** Wall and CPU time of `f` (CPU: this process, user + system; the machine may be shared). */
+function timed<T>(f: () => T): { value: T; wallMs: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, wallMs, cpuMs: (c.user + c.system) / 1000 };
+}
 
 async function perLampApply(repoRoot: string, rows: BenchRow[], summary: Record<string, unknown>): Promise<void> {
   const city = decodeCity(new Uint8Array(readFileSync(resolve(repoRoot, 'assets/dijon-generated.city'))), 'dijon-generated.city');
@@ -56,22 +66,23 @@ function previewCost(repoRoot: string, rows: BenchRow[], summary: Record<string,
   process.stderr.write(`operator: running the weekday to ${atHour}:00…\n`);
   stepWorld(world, atHour * HOUR_MS);
   const change: StagedChange = { kind: 'signal-plan', signals: {}, plan: { type: 'max-pressure' } };
-  const t0 = performance.now();
-  const p = previewChange(world, change, hours);
-  const withWarmUpMs = performance.now() - t0;
+  const withRun = timed(() => previewChange(world, change, hours));
+  const p = withRun.value;
   // What a preview cost before it continued the running traffic: two worlds whose traffic starts empty at now.
-  const t1 = performance.now();
-  let emptyAtStart = 0;
-  for (let k = 0; k < 2; k++) {
-    const w = createWorld(city, scenario, { startMs: world.timeMs, endMs: world.timeMs + hours * HOUR_MS, seed: world.seed });
-    emptyAtStart = w.traffic?.activeCount ?? 0;
-    stepWorld(w, w.endMs - w.timeMs);
-  }
-  const emptyMs = performance.now() - t1;
-  rows.push({ name: `preview ${hours} h from ${atHour}:00 (weekday métropole), continuing the running traffic`, value: withWarmUpMs / 1000, unit: 's', note: `${p.vehiclesAtStart} vehicles at the start` });
-  rows.push({ name: `preview ${hours} h from ${atHour}:00, traffic starting empty at now`, value: emptyMs / 1000, unit: 's', note: `${emptyAtStart} vehicles at the start` });
-  rows.push({ name: 'preview: cost of starting from the running traffic', value: withWarmUpMs / emptyMs, unit: '×' });
-  summary.operatorPreview = { atHour, hours, withWarmUpS: Math.round(withWarmUpMs) / 1000, emptyS: Math.round(emptyMs) / 1000, vehiclesAtStart: p.vehiclesAtStart };
+  const empty = timed(() => {
+    let vehicles = 0;
+    for (let k = 0; k < 2; k++) {
+      const w = createWorld(city, scenario, { startMs: world.timeMs, endMs: world.timeMs + hours * HOUR_MS, seed: world.seed });
+      vehicles = w.traffic?.activeCount ?? 0;
+      stepWorld(w, w.endMs - w.timeMs);
+    }
+    return vehicles;
+  });
+  const s = (ms: number) => Math.round(ms) / 1000;
+  rows.push({ name: `preview ${hours} h from ${atHour}:00 (weekday métropole), continuing the running traffic: wall`, value: withRun.wallMs / 1000, unit: 's', note: `CPU ${s(withRun.cpuMs)} s; ${p.vehiclesAtStart} vehicles at the start` });
+  rows.push({ name: `preview ${hours} h from ${atHour}:00, traffic starting empty at now: wall`, value: empty.wallMs / 1000, unit: 's', note: `CPU ${s(empty.cpuMs)} s; ${empty.value} vehicles at the start` });
+  rows.push({ name: 'preview: CPU time continuing the running traffic / starting empty', value: withRun.cpuMs / empty.cpuMs, unit: '×' });
+  summary.operatorPreview = { atHour, hours, continuing: { wallS: s(withRun.wallMs), cpuS: s(withRun.cpuMs), vehiclesAtStart: p.vehiclesAtStart }, empty: { wallS: s(empty.wallMs), cpuS: s(empty.cpuMs), vehiclesAtStart: empty.value } };
 }
 
 /** `--preview-at=H` (default 8) and `--preview-hours=N` (default 1) choose the preview window. */

@@ -71,14 +71,14 @@ function pick(w: World, trafficAtStart: PreviewTraffic | undefined): PreviewKpis
  * A world over [now, now + hours) with the source's seed and scenario (or `scenario`), carrying
  * what the source learnt from its feeds: a replayed recording is replayed again (deterministic);
  * live facts (dark lamps, ambient light readings) are shared read-only, since a preview world
- * has no live subscription and never records into them. Its traffic continues the source's run:
- * replayed from the run's start to now (same demand, plans and counts), so both forks start with
- * the vehicles and queues of now; a staged signal plan takes over at now.
+ * has no live subscription and never records into them. Its traffic continues a copy of the
+ * source's run (vehicles, queues, signal states and counts of now), so both forks start from the
+ * same state; a staged signal plan takes over at now.
  */
 function fork(source: World, scenario: World['scenario'], hours: number): World {
   const fromMs = source.timeMs;
   const ti = source.trafficInit;
-  const trafficRun = source.traffic && ti ? { setup: ti.setup, options: ti.options, counts: source.traffic.counts } : null;
+  const trafficRun = source.traffic && ti ? { setup: ti.setup, options: ti.options, from: source.traffic } : null;
   const w = createWorld(source.city, scenario, { startMs: fromMs, endMs: fromMs + Math.round(hours * 3_600_000), seed: source.seed, feed: source.feeds.recording, trafficRun });
   if (!source.feeds.recording) {
     w.lighting.model.outages = source.lighting.model.outages;
