@@ -2,8 +2,7 @@
 // (do nothing vs. the change over N hours from now), previous values, and the audit log.
 
 import { describe, expect, it } from 'vitest';
-import { gridCity, gridCityInput } from '../city/testing/gridCity.ts';
-import { buildCity } from '../city/builder.ts';
+import { gridCity, twoCommuneSignalGrid } from '../city/testing/gridCity.ts';
 import { testScenario } from '../lighting/testing/scenarios.ts';
 import { changeAt } from '../compare.ts';
 import { createWorld, snapshotWorld, stepWorld, worldKpis } from '../world.ts';
@@ -129,13 +128,7 @@ describe('preview from now', () => {
 });
 
 describe('preview with traffic', () => {
-  // Two communes with inhabitants, so the métropole demand draws trips across the signal.
-  const input = gridCityInput({ lines: 5, spacingM: 200, signalAtCentre: true });
-  input.communes = [
-    { name: 'Ouest', inseeCode: '21901', population: 4000, centreXM: 200, centreYM: 400, radiusM: 500 },
-    { name: 'Est', inseeCode: '21902', population: 4000, centreXM: 600, centreYM: 400, radiusM: 500 },
-  ];
-  const trafficCity = buildCity(input);
+  const trafficCity = twoCommuneSignalGrid();
 
   it('compares traffic KPIs of a signal plan switch over the same trips, deterministically', () => {
     const w = createWorld(trafficCity, testScenario({}, { traffic: {}, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } }));

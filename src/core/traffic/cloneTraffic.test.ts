@@ -1,8 +1,7 @@
 // A cloned traffic run steps on exactly as the original would, and neither disturbs the other.
 
 import { describe, expect, it } from 'vitest';
-import { buildCity } from '../city/builder.ts';
-import { gridCityInput } from '../city/testing/gridCity.ts';
+import { twoCommuneSignalGrid } from '../city/testing/gridCity.ts';
 import { testScenario } from '../lighting/testing/scenarios.ts';
 import { createWorld, stepWorld } from '../world.ts';
 import { cloneTraffic } from './cloneTraffic.ts';
@@ -11,12 +10,7 @@ import { advanceTraffic, trafficKpis } from './index.ts';
 const HOUR_MS = 3_600_000;
 
 describe('cloneTraffic', () => {
-  const input = gridCityInput({ lines: 5, spacingM: 200, signalAtCentre: true });
-  input.communes = [
-    { name: 'Ouest', inseeCode: '21901', population: 4000, centreXM: 200, centreYM: 400, radiusM: 500 },
-    { name: 'Est', inseeCode: '21902', population: 4000, centreXM: 600, centreYM: 400, radiusM: 500 },
-  ];
-  const city = buildCity(input);
+  const city = twoCommuneSignalGrid();
   const scenario = testScenario({}, { traffic: { rerouteEveryMin: 10 }, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } });
 
   it('steps on to the same KPIs as the original, independently, with the same vehicles at the copy', () => {
