@@ -29,6 +29,7 @@ import { advanceTraffic, createTraffic, prepareTraffic, trafficKpis, type Traffi
 import { trafficOptionsOf } from './traffic/scenarioTraffic.ts';
 import { volumeSourceOf } from './traffic/assignment.ts';
 import { presenceMaskOf, vehiclePresence } from './traffic/coupling.ts';
+import { cloneTraffic } from './traffic/cloneTraffic.ts';
 
 export interface World {
   city: CityModel;
@@ -81,6 +82,12 @@ export interface WorldOptions {
   lighting: Partial<LightingOptions>;
   /** A recording replayed into the feed gate in step with the clock. */
   feed: Recording | null;
+  /**
+   * Continue a copy of this running traffic run instead of starting one empty at `startMs`: the
+   * world starts with its vehicles, queues, signal states and counts (the run must not be past
+   * `startMs`; one behind it is advanced to it). The original run is not touched.
+   */
+  trafficRun: { setup: TrafficSetup; options: TrafficOptionsFull; from: TrafficSim } | null;
 }
 
 export function scenarioStartMs(s: Scenario): number {
@@ -113,9 +120,11 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   const t = scenario.traffic;
   let trafficSetup = null;
   let trafficOptions = null;
+  const run = options.trafficRun ?? null;
   if (t) {
-    trafficOptions = { ...trafficOptionsOf(city, t), seed, startMs, endMs };
-    trafficSetup = prepareTraffic(city, trafficOptions);
+    const own = run ? null : { ...trafficOptionsOf(city, t), seed, startMs, endMs };
+    trafficOptions = own ?? run!.options;
+    trafficSetup = own ? prepareTraffic(city, own) : run!.setup;
     if (t.couple.adaptiveVolumes && !options.lighting?.traffic) lightingOptions.traffic = volumeSourceOf(trafficSetup.assignment, `simulated demand (${trafficSetup.trips.source})`);
     if (t.couple.presence && !options.lighting?.presence) {
       const p = vehiclePresence(seed);
@@ -128,10 +137,12 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), { ...lightingOptions, presence });
   let trafficInit: World['trafficInit'] = null;
   if (trafficSetup && trafficOptions) {
-    traffic = createTraffic(city, trafficOptions, trafficSetup);
+    if (run && run.from.timeMs > startMs) throw new Error(`the traffic run to continue is at ${new Date(run.from.timeMs).toISOString()}, past the world's start ${new Date(startMs).toISOString()}`);
+    traffic = run ? cloneTraffic(run.from, run.setup) : createTraffic(city, trafficOptions, trafficSetup);
     const mask = bindPresence ? presenceMaskOf(city.links.count, model.presenceRoads.map((r) => r.link)) : null;
     traffic.presenceMask = mask;
     bindPresence?.(traffic);
+    if (run) advanceTraffic(traffic, startMs);
     trafficInit = { setup: trafficSetup, options: trafficOptions, bind: bindPresence, mask };
   }
   return {
