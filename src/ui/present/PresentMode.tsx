@@ -4,10 +4,9 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CityModel } from '../../core/city/model.ts';
-import { localTimeOfDayMs } from '../../core/time/parisTime.ts';
 import { LANGUAGES, useUiStore, type PresentRequest } from '../../store/uiStore.ts';
 import { formatCo2, formatCost, formatEnergy, formatPercent, formatSavings, type Translate } from '../kpiFormat.ts';
-import { formatNumber } from '../format.ts';
+import { clockText, formatNumber } from '../format.ts';
 import { togglePlay } from '../simActions.ts';
 import type { Deck, DeckSide } from './deck.ts';
 import { DECK_EXTENSION } from './deck.ts';
@@ -21,11 +20,7 @@ const PresentScene = lazy(() => import('./PresentScene.tsx'));
 
 const DAY_MS = 86_400_000;
 
-/** "22:40" in the city's local time (the lighting model's time zone). */
-export function clockText(timeMs: number): string {
-  const m = Math.floor(localTimeOfDayMs(timeMs) / 60_000);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
+export { clockText };
 
 /** `?present=` alone names no pair: the deck comes from a file (a talk prepared elsewhere). */
 const hasPair = (req: PresentRequest) => req.baseline !== '' || req.variant !== '';

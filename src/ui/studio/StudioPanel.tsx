@@ -9,7 +9,8 @@ import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from '../../sim-client/scenarioLi
 import { useUiStore } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore } from '../../store/studioStore.ts';
 import { formatEnergy, formatPercent } from '../kpiFormat.ts';
-import { formatNumber } from '../format.ts';
+import { clockText, formatNumber } from '../format.ts';
+import { planFor } from '../../sim-client/compareClient.ts';
 import { NIGHT_HOUR_ORDER } from '../charts/chartScale.ts';
 import { ProfileChart } from './ProfileChart.tsx';
 import { CompareResults } from './CompareResults.tsx';
@@ -19,11 +20,13 @@ import {
   PRESENCE_DEFAULTS, addRule, addStep, moveStep, profileOf, removeStep, setEveningLevel, setPolicyType, setPresence, setWhere,
   type EditablePolicyType, type PresenceParams,
 } from './profileEdit.ts';
-import { cancelStudioCompare, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
+import { baselineSource, cancelStudioCompare, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
 import './studio.css';
 
 const ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'pedestrian', 'unclassified'] as const;
-const COMPARE_DAYS = [1, 7, 30, 365];
+/** Comparison lengths (days): a one-hour window (e.g. a traffic peak), a night, a week, a month, a year. */
+const COMPARE_DAYS = [1 / 24, 1, 7, 30, 365];
+const HOUR_MS = 3_600_000;
 const PRESENCE_FIELDS: { key: keyof PresenceParams; min: number; max: number; step: number; unit: 'pct' | 's' | 'poles' }[] = [
   { key: 'baseLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
   { key: 'activeLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
@@ -284,6 +287,7 @@ function CompareSection() {
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const baselineChoice = useStudioStore((s) => s.baselineChoice);
   const days = useStudioStore((s) => s.days);
+  const startOffsetH = useStudioStore((s) => s.startOffsetH);
   const compare = useStudioStore((s) => s.compare);
   const source = useStudioStore((s) => s.source);
   const draft = useStudioStore((s) => s.draft);
@@ -296,6 +300,14 @@ function CompareSection() {
       return source?.file ?? '';
     }
   }, [source, lang]);
+  const baselineStartMs = useMemo(() => {
+    const base = baselineSource();
+    try {
+      return base ? planFor(base, 1).startMs : null;
+    } catch {
+      return null;
+    }
+  }, [source, baselineChoice]); // baselineSource() reads these
   const baselineTitle = baselineChoice === LOADED_BASELINE ? loadedTitle : (BUNDLED_SCENARIOS.find((b) => b.name === baselineChoice)?.title[lang] ?? baselineChoice);
   return (
     <section className="studio-compare" data-testid="studio-compare">
@@ -328,10 +340,19 @@ function CompareSection() {
         <select id="studio-days" data-testid="studio-days" value={days} onChange={(e) => useStudioStore.getState().setDays(Number(e.currentTarget.value))}>
           {COMPARE_DAYS.map((d) => (
             <option key={d} value={d}>
-              {t('scenario.periodDays', { count: d })}
+              {d < 1 ? t('studio.periodHours', { count: Math.round(d * 24) }) : t('scenario.periodDays', { count: d })}
             </option>
           ))}
         </select>
+        {days < 1 && baselineStartMs !== null && (
+          <select aria-label={t('studio.windowFrom')} title={t('studio.windowFrom')} data-testid="studio-window-start" value={startOffsetH} onChange={(e) => useStudioStore.getState().setStartOffsetH(Number(e.currentTarget.value))}>
+            {Array.from({ length: 24 }, (_, h) => (
+              <option key={h} value={h}>
+                {t('studio.windowFromAt', { at: clockText(baselineStartMs + h * HOUR_MS) })}
+              </option>
+            ))}
+          </select>
+        )}
         {running ? (
           <button type="button" data-testid="studio-cancel" onClick={cancelStudioCompare}>
             {t('studio.cancel')}

@@ -14,6 +14,7 @@ import { renamed } from './profileEdit.ts';
 const PREVIEW_DEBOUNCE_MS = 300;
 /** Progress reaches the store at most this often (ms). */
 const PROGRESS_INTERVAL_MS = 100;
+const HOUR_MS = 3_600_000;
 
 const client = () => compareClient(() => useUiStore.getState().city);
 
@@ -122,7 +123,7 @@ export async function runStudioCompare(): Promise<void> {
   const progress = { baseline: 0, variant: 0 };
   let last = 0;
   st.setCompare({ status: 'running', progress: { ...progress } });
-  const out = await client().run({ baseline, variant, days: st.days, library: scenarioTexts() }, (side, f) => {
+  const out = await client().run({ baseline, variant, days: st.days, startOffsetMs: st.startOffsetH * HOUR_MS, library: scenarioTexts() }, (side, f) => {
     progress[side] = f;
     const now = performance.now();
     if (now - last < PROGRESS_INTERVAL_MS && f < 1) return;
