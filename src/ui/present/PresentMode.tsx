@@ -13,6 +13,7 @@ import { DECK_EXTENSION } from './deck.ts';
 import { enterPresentation, exitPresentation, openDeckFile, prepareDeck, saveDeck, toggleFullscreen } from './presentActions.ts';
 import { usePresentStore } from './presentStore.ts';
 import { tourKeyframes } from './tour.ts';
+import { beforeAfterAction, isTypingTarget, otherSide } from '../../views/shared/beforeAfter.ts';
 import type { TourRuntime } from './PresentScene.tsx';
 import './present.css';
 
@@ -36,11 +37,11 @@ function deckFits(deck: Deck, req: PresentRequest, city: CityModel): boolean {
 type Action = 'next' | 'previous' | 'first' | 'side' | 'language' | 'fullscreen' | 'exit';
 export function actionOfKey(e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }): Action | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (beforeAfterAction(e) === 'side') return 'side';
   switch (e.key) {
     case 'ArrowRight': case 'PageDown': return 'next';
     case 'ArrowLeft': case 'PageUp': return 'previous';
     case 'Home': return 'first';
-    case 'b': case 'B': return 'side';
     case 'l': case 'L': return 'language';
     case 'f': case 'F': return 'fullscreen';
     case 'Escape': return 'exit';
@@ -226,8 +227,7 @@ function Stage({ deck, city }: { deck: Deck; city: CityModel }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      if (isTypingTarget(e.target)) return;
       const action = actionOfKey(e);
       if (!action) return;
       e.preventDefault();
@@ -243,7 +243,7 @@ function Stage({ deck, city }: { deck: Deck; city: CityModel }) {
           break;
         }
         case 'side': {
-          const s: DeckSide = st.side === 'variant' ? 'baseline' : 'variant';
+          const s: DeckSide = otherSide(st.side);
           runtime.side = s;
           st.setSide(s);
           break;

@@ -3,9 +3,9 @@
 
 import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../core/scenario/parse.ts';
 import type { Scenario } from '../../core/scenario/schema.ts';
-import { compareClient } from '../../sim-client/compareClient.ts';
+import { compareClient, type CompareRun } from '../../sim-client/compareClient.ts';
 import { BUNDLED_SCENARIOS, bundledScenario, scenarioTexts } from '../../sim-client/scenarioLibrary.ts';
-import { useUiStore } from '../../store/uiStore.ts';
+import { useUiStore, type BeforeAfterMode } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore, type StudioSource } from '../../store/studioStore.ts';
 import { decodeShareHash, shareUrl } from './shareUrl.ts';
 import { renamed } from './profileEdit.ts';
@@ -31,6 +31,7 @@ export function loadStudioText(text: string, file: string): boolean {
     const scenario = parseScenarioText(text, file);
     client().cancel();
     st.load({ text, file }, variantOf(scenario));
+    useUiStore.getState().setSceneComparison(null);
     schedulePreview();
     return true;
   } catch (e) {
@@ -130,12 +131,31 @@ export async function runStudioCompare(): Promise<void> {
     last = now;
     if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'running', progress: { ...progress } });
   });
-  if (out.status === 'done') st.setCompare({ status: 'done', run: out.run });
+  if (out.status === 'done') {
+    st.setCompare({ status: 'done', run: out.run });
+    holdSceneComparison(out.run);
+  }
   else if (out.status === 'failed') st.setCompare({ status: 'failed', side: out.side, error: out.error });
   else if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'cancelled' });
   // The comparison took the variant worker: preview what was edited meanwhile (or never previewed).
   const now = useStudioStore.getState();
   if (now.draft && (previewed?.draft !== now.draft || now.preview.status === 'running')) schedulePreview();
+}
+
+/** The 3D view can show each side's lamps of a finished comparison (before/after); it shows them when asked. */
+function holdSceneComparison(run: CompareRun): void {
+  const { baseline: a, variant: b } = run;
+  const ui = useUiStore.getState();
+  if (!a.lampTechnology || !b.lampTechnology) return ui.setSceneComparison(null);
+  const titles = { baseline: run.result.baseline.scenario, variant: run.result.variant.scenario };
+  ui.setSceneComparison({ lampLevel: { baseline: a.lampMeanLevel, variant: b.lampMeanLevel }, lampTechnology: { baseline: a.lampTechnology, variant: b.lampTechnology }, titles });
+}
+
+/** Shows a side (or the split) of the last comparison in the 3D view, switching to it; null returns to the live simulation. */
+export function showBeforeAfter(mode: BeforeAfterMode | null): void {
+  const ui = useUiStore.getState();
+  if (mode && ui.view !== '3d') ui.setView('3d');
+  ui.setBeforeAfter(mode);
 }
 
 export function cancelStudioCompare(): void {

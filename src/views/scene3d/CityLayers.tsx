@@ -1,5 +1,6 @@
 // The city's drawable layers for one CityModel: ground, roads, buildings, light pools, lamp glow,
-// signals, vehicles; geometries made once per city, lamp levels and traffic uploaded by mutation in useFrame.
+// signals, vehicles; geometries made once per city, lamp levels and traffic uploaded by mutation in useFrame;
+// a comparison's before/after drawn instead of the live levels when given.
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -14,6 +15,7 @@ import { roadVertexLinks } from './roadArrays.ts';
 import { INITIAL_VEHICLE_CAPACITY, makeVehicleMesh, writeRoadSpeedColours, writeSignalLights, writeVehicles, type VehicleMesh } from './trafficScene.ts';
 import { twinProbe } from './twinProbe.ts';
 import type { CityModel } from '../../core/city/model.ts';
+import { SidePasses, type BeforeAfterDraw } from './SidePasses.tsx';
 
 /** Road colours follow the link speeds at most this often (wall ms). */
 const ROAD_REFRESH_MS = 250;
@@ -29,9 +31,11 @@ export interface CityLayersProps {
   levels: LampLevelSource;
   /** Roads coloured by the speed ratio of the traffic frames instead of their class. */
   roadsBySpeed?: boolean;
+  /** A comparison's sides drawn instead of the live levels (one side, or both split at a divider). */
+  beforeAfter?: BeforeAfterDraw | null;
 }
 
-export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }: CityLayersProps) {
+export function CityLayers({ city, data, shared, levels, roadsBySpeed = false, beforeAfter = null }: CityLayersProps) {
   const objects = useMemo(() => {
     const f = data.framing;
     const groundSizeM = Math.max(200_000, f.radiusM * 12);
@@ -158,5 +162,10 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }:
     }
   });
 
-  return <primitive object={objects.group} />;
+  return (
+    <>
+      <primitive object={objects.group} />
+      {beforeAfter && <SidePasses glow={objects.glow.geometry} pools={objects.pools.geometry} draw={beforeAfter} />}
+    </>
+  );
 }
