@@ -13,6 +13,7 @@ import { clockText, formatNumber } from '../format.ts';
 import { planFor } from '../../sim-client/compareClient.ts';
 import { NIGHT_HOUR_ORDER } from '../charts/chartScale.ts';
 import { ProfileChart } from './ProfileChart.tsx';
+import { targetLampCount } from './ruleTarget.ts';
 import { CompareResults } from './CompareResults.tsx';
 import { TrafficTools } from './TrafficTools.tsx';
 import { downloadText } from './exports.ts';
@@ -20,7 +21,7 @@ import {
   PRESENCE_DEFAULTS, addRule, addStep, moveStep, profileOf, removeStep, setEveningLevel, setPolicyType, setPresence, setWhere,
   type EditablePolicyType, type PresenceParams,
 } from './profileEdit.ts';
-import { baselineSource, cancelStudioCompare, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
+import { applySelectionToRule, baselineSource, cancelStudioCompare, drawAreaForRule, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
 import './studio.css';
 
 const ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'pedestrian', 'unclassified'] as const;
@@ -72,7 +73,47 @@ function LoadRow() {
   );
 }
 
-function WhereEditor({ where, onChange }: { where: LampSelector; onChange(where: LampSelector): void }) {
+/** The rule's target from the 3D view (a drawn area, the current selection), and how many lamps the target selects. */
+function TargetFromView({ ruleIndex, where, onChange }: { ruleIndex: number; where: LampSelector; onChange(where: LampSelector): void }) {
+  const { t, i18n } = useTranslation();
+  const city = useUiStore((s) => s.city);
+  const drawing = useUiStore((s) => s.areaDrawing?.status === 'drawing');
+  const hasSelection = useUiStore((s) => s.selection !== null);
+  const lamps = useMemo(() => (city ? targetLampCount(city, where) : null), [city, where]);
+  return (
+    <div className="studio-target" data-testid="studio-target">
+      <div className="studio-row">
+        <button type="button" data-testid="studio-draw-area" disabled={drawing || !city} onClick={() => drawAreaForRule(ruleIndex)}>
+          {t('studio.target.drawArea')}
+        </button>
+        <button type="button" data-testid="studio-use-selection" disabled={!hasSelection} title={hasSelection ? undefined : t('studio.target.noSelection')} onClick={() => applySelectionToRule(ruleIndex)}>
+          {t('studio.target.useSelection')}
+        </button>
+      </div>
+      {drawing && <p className="muted hint">{t('studio.target.drawing')}</p>}
+      {where.area && (
+        <p data-testid="studio-area" data-points={where.area.length - 1}>
+          {t('studio.target.area', { count: where.area.length - 1 })}{' '}
+          <button type="button" className="link-button" aria-label={t('studio.target.removeArea')} onClick={() => onChange({ ...where, area: undefined })}>
+            ×
+          </button>
+        </p>
+      )}
+      {lamps && 'count' in lamps && (
+        <p className="muted" data-testid="studio-target-lamps" data-count={lamps.count}>
+          {t('studio.target.lamps', { count: lamps.count, n: formatNumber(lamps.count, i18n.language) })}
+        </p>
+      )}
+      {lamps && 'error' in lamps && (
+        <p className="scenario-error" role="alert">
+          {lamps.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function WhereEditor({ ruleIndex, where, onChange }: { ruleIndex: number; where: LampSelector; onChange(where: LampSelector): void }) {
   const { t } = useTranslation();
   const city = useUiStore((s) => s.city);
   const communes = city?.communes.name ?? [];
@@ -106,6 +147,7 @@ function WhereEditor({ where, onChange }: { where: LampSelector; onChange(where:
         </div>
       </details>
       {(where.technologies?.length || where.cabinets?.length || where.lamps?.length) ? <p className="muted hint">{t('studio.whereOther')}</p> : null}
+      <TargetFromView ruleIndex={ruleIndex} where={where} onChange={onChange} />
     </fieldset>
   );
 }
@@ -275,7 +317,7 @@ function RuleEditor() {
               })}
             </fieldset>
           )}
-          <WhereEditor where={rule.where} onChange={(where) => editDraft(setWhere(draft, ruleIndex, where))} />
+          <WhereEditor ruleIndex={ruleIndex} where={rule.where} onChange={(where) => editDraft(setWhere(draft, ruleIndex, where))} />
         </>
       )}
     </section>

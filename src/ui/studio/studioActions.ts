@@ -8,7 +8,8 @@ import { BUNDLED_SCENARIOS, bundledScenario, scenarioTexts } from '../../sim-cli
 import { useUiStore, type BeforeAfterMode } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore, type StudioSource } from '../../store/studioStore.ts';
 import { decodeShareHash, shareUrl } from './shareUrl.ts';
-import { renamed } from './profileEdit.ts';
+import { renamed, setWhere } from './profileEdit.ts';
+import { areaRingFromPoints, selectionTarget } from './ruleTarget.ts';
 
 /** A preview starts this long after the last edit (a drag sends many). */
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -156,6 +157,38 @@ export function showBeforeAfter(mode: BeforeAfterMode | null): void {
   const ui = useUiStore.getState();
   if (mode && ui.view !== '3d') ui.setView('3d');
   ui.setBeforeAfter(mode);
+}
+
+/**
+ * Asks the 3D view for an area drawn on the ground (switching to it); once closed, it becomes the
+ * target of the rule (replacing its other criteria). Cancelled, the rule keeps its target.
+ */
+export function drawAreaForRule(ruleIndex: number): void {
+  const ui = useUiStore.getState();
+  if (ui.view !== '3d') ui.setView('3d');
+  const seq = ui.startAreaDrawing();
+  const stop = useUiStore.subscribe((s) => {
+    const d = s.areaDrawing;
+    if (d?.seq === seq && d.status === 'drawing') return;
+    stop();
+    const draft = useStudioStore.getState().draft;
+    if (d?.seq !== seq || d.status !== 'done' || !s.city || !draft?.lighting.rules[ruleIndex]) return;
+    editDraft(setWhere(draft, ruleIndex, { area: areaRingFromPoints(s.city, d.pointsXYM) }));
+  });
+}
+
+/** The 3D view's current selection (a lamp, a road's street, a commune) as the rule's target; false with a notice when there is none. */
+export function applySelectionToRule(ruleIndex: number): boolean {
+  const { city, selection } = useUiStore.getState();
+  const st = useStudioStore.getState();
+  if (!city || !st.draft?.lighting.rules[ruleIndex]) return false;
+  const target = selectionTarget(city, selection);
+  if ('error' in target) {
+    st.setNotice({ kind: 'error', text: `studio.target.${target.error}` });
+    return false;
+  }
+  editDraft(setWhere(st.draft, ruleIndex, target.where));
+  return true;
 }
 
 export function cancelStudioCompare(): void {

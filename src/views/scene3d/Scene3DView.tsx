@@ -25,6 +25,7 @@ import { SPEED_RAMP, NO_TRAFFIC_RGB } from '../shared/trafficColours.ts';
 import { sideLampColours } from './lampArrays.ts';
 import type { BeforeAfterDraw } from './SidePasses.tsx';
 import { BeforeAfterOverlay } from './BeforeAfterOverlay.tsx';
+import { AreaDrawer, AreaDrawingHint } from './AreaDrawer.tsx';
 import './scene3d.css';
 
 export interface Scene3DViewProps {
@@ -121,6 +122,7 @@ function CityScene({ city, timeMs, roadsBySpeed, divider }: { city: CityModel; t
       <SelectionMarker city={city} />
       <CameraRig framing={data.framing} />
       <Picker city={city} index={pickIndex} />
+      <AreaDrawer />
       <Probe city={city} data={data} levels={levels} />
     </>
   );
@@ -176,6 +178,7 @@ export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DVi
     </NightCanvas>
     <TrafficControls bySpeed={roadsBySpeed} onChange={setRoadsBySpeed} />
     <BeforeAfterOverlay divider={divider} />
+    <AreaDrawingHint />
     </>
   );
 }
