@@ -70,7 +70,9 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false, b
       position: (signal.lights.getAttribute('position').array as Float32Array).slice(),
       color: (signal.lights.getAttribute('color').array as Float32Array).slice(),
     };
-    return { group, glow, pools, signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
+    // The live levels' and colours' attributes (a before/after swaps others in for its passes).
+    const lampAttributes = (['aLevel', 'aColour'] as const).flatMap((k) => [glow.geometry.getAttribute(k), pools.geometry.getAttribute(k)]) as THREE.BufferAttribute[];
+    return { group, glow, pools, lampLevelAttributes: lampAttributes.slice(0, 2), lampColourAttributes: lampAttributes.slice(2), signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
   }, [data, shared, levels]);
   const vertexLink = useMemo(() => (city ? roadVertexLinks(city.links) : null), [city]);
 
@@ -144,13 +146,11 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false, b
 
   useFrame(({ gl, clock }) => {
     if (levels.version !== uploadedVersion.current) {
-      (objects.glow.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
-      (objects.pools.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
+      for (const a of objects.lampLevelAttributes) a.needsUpdate = true;
       uploadedVersion.current = levels.version;
     }
     if (levels.colourVersion !== uploadedColours.current) {
-      (objects.glow.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
-      (objects.pools.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      for (const a of objects.lampColourAttributes) a.needsUpdate = true;
       uploadedColours.current = levels.colourVersion;
     }
     drawTraffic(clock.elapsedTime);
