@@ -129,6 +129,7 @@ describe.skipIf(!available)('studio with the 3D view: drawn targets, before/afte
     expect(split.passes.map((p) => p.side)).toEqual(['baseline', 'variant']);
     // The draft dims only the area where the loaded scenario dimmed all of Dijon and Quetigny: brighter after.
     expect(split.meanLevel.variant).toBeGreaterThan(split.meanLevel.baseline);
+    console.info(`[e2e] before/after split: lamps' mean first-night level ${split.meanLevel.baseline.toFixed(3)} before, ${split.meanLevel.variant.toFixed(3)} after`);
     await expect(page.getByTestId('before-after-label-baseline').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('before-after-label-variant').isVisible()).resolves.toBe(true);
 
