@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LampSelector } from '../../core/scenario/schema.ts';
+import { openRing, type LampSelector } from '../../core/scenario/schema.ts';
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from '../../sim-client/scenarioLibrary.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore } from '../../store/studioStore.ts';
@@ -21,13 +21,12 @@ import {
   PRESENCE_DEFAULTS, addRule, addStep, moveStep, profileOf, removeStep, setEveningLevel, setPolicyType, setPresence, setWhere,
   type EditablePolicyType, type PresenceParams,
 } from './profileEdit.ts';
-import { applySelectionToRule, baselineSource, cancelStudioCompare, drawAreaForRule, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
+import { HOUR_MS, applySelectionToRule, baselineSource, cancelStudioCompare, drawAreaForRule, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
 import './studio.css';
 
 const ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'pedestrian', 'unclassified'] as const;
 /** Comparison lengths (days): a one-hour window (e.g. a traffic peak), a night, a week, a month, a year. */
 const COMPARE_DAYS = [1 / 24, 1, 7, 30, 365];
-const HOUR_MS = 3_600_000;
 const PRESENCE_FIELDS: { key: keyof PresenceParams; min: number; max: number; step: number; unit: 'pct' | 's' | 'poles' }[] = [
   { key: 'baseLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
   { key: 'activeLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
@@ -92,8 +91,8 @@ function TargetFromView({ ruleIndex, where, onChange }: { ruleIndex: number; whe
       </div>
       {drawing && <p className="muted hint">{t('studio.target.drawing')}</p>}
       {where.area && (
-        <p data-testid="studio-area" data-points={where.area.length - 1}>
-          {t('studio.target.area', { count: where.area.length - 1 })}{' '}
+        <p data-testid="studio-area" data-points={openRing(where.area).length}>
+          {t('studio.target.area', { count: openRing(where.area).length })}{' '}
           <button type="button" className="link-button" aria-label={t('studio.target.removeArea')} onClick={() => onChange({ ...where, area: undefined })}>
             ×
           </button>

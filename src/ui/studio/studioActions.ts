@@ -15,7 +15,7 @@ import { areaRingFromPoints, selectionTarget } from './ruleTarget.ts';
 const PREVIEW_DEBOUNCE_MS = 300;
 /** Progress reaches the store at most this often (ms). */
 const PROGRESS_INTERVAL_MS = 100;
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 
 const client = () => compareClient(() => useUiStore.getState().city);
 
