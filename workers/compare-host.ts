@@ -143,13 +143,12 @@ export class CompareHost {
       const m = run.world.lighting.model;
       const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
       const trips = run.world.traffic ? tripResultArrays(run.world.traffic) : null;
-      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), trips };
-      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer];
+      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), lampTechnology: lampTechnologies(m), trips };
+      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer, result.lampTechnology!.buffer as ArrayBuffer];
       if (trips) buffers.push(trips.travelS.buffer as ArrayBuffer, trips.delayS.buffer as ArrayBuffer, trips.type.buffer as ArrayBuffer);
       if (job.sampleTimesMs?.length) {
         result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
-        result.lampTechnology = lampTechnologies(m);
-        buffers.push(result.levelSamples.buffer as ArrayBuffer, result.lampTechnology.buffer as ArrayBuffer);
+        buffers.push(result.levelSamples.buffer as ArrayBuffer);
       }
       return transfer({ status: 'done', result }, buffers);
     } catch (e) {
