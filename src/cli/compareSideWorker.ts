@@ -4,6 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSideJob, type SideJob } from './compareSide.ts';
 
+// Every module is loaded by now: the parent may start its own side (module loading in this thread
+// can need the parent's event loop, which a run on the parent's thread would hold).
+parentPort!.postMessage({ started: true });
 try {
   parentPort!.postMessage({ ok: true, kpis: runSideJob(workerData as SideJob) });
 } catch (e) {

@@ -5,16 +5,28 @@ import { Worker } from 'node:worker_threads';
 import type { RunKpis } from '../core/scenarioRun.ts';
 import type { SideJob } from './compareSide.ts';
 
-type SideMessage = { ok: true; kpis: RunKpis } | { ok: false; name: string; message: string; stack?: string };
+type SideMessage = { started: true } | { ok: true; kpis: RunKpis } | { ok: false; name: string; message: string; stack?: string };
 
-export function runSideInWorker(job: SideJob): Promise<RunKpis> {
+/** A side running in a worker thread: `started` once its modules are loaded (and it is running), `kpis` when done. */
+export interface WorkerSide {
+  started: Promise<void>;
+  kpis: Promise<RunKpis>;
+}
+
+export function runSideInWorker(job: SideJob): WorkerSide {
+  let onStarted = () => {};
+  const started = new Promise<void>((r) => (onStarted = r));
   const entry = new URL('./compareSideWorker.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Promise((resolvePromise, reject) => {
+  const kpis = new Promise<RunKpis>((resolvePromise, reject) => {
     const worker = new Worker(boot, { eval: true, workerData: job });
     let settled = false;
-    worker.once('message', (m: SideMessage) => {
+    worker.on('message', (m: SideMessage) => {
+      if ('started' in m) {
+        onStarted();
+        return;
+      }
       settled = true;
       void worker.terminate();
       if (m.ok) resolvePromise(m.kpis);
@@ -34,4 +46,7 @@ export function runSideInWorker(job: SideJob): Promise<RunKpis> {
       if (!settled) reject(new Error(`the comparison's worker thread stopped (exit code ${code}) before it answered`));
     });
   });
+  // A thread that fails before it starts settles `started` too (the error comes with `kpis`).
+  kpis.then(onStarted, onStarted);
+  return { started, kpis };
 }

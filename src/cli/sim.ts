@@ -117,10 +117,11 @@ await runCli(async () => {
     // With traffic (tens of seconds a day per side) the variant runs in a worker thread while the
     // baseline runs here, both at once on two cores; lighting alone takes less than a thread's start.
     const inParallel = !!(scenario.traffic || variant.scenario.traffic) && process.env.TWIN_SIM_SEQUENTIAL !== '1';
-    const variantKpis = inParallel ? runSideInWorker({ file: variant.file, cityPath, feedPath: v.feed ?? null, plan }) : null;
-    variantKpis?.catch(() => undefined); // awaited below, after the baseline (which may throw first)
+    const inWorker = inParallel ? runSideInWorker({ file: variant.file, cityPath, feedPath: v.feed ?? null, plan }) : null;
+    inWorker?.kpis.catch(() => undefined); // awaited below, after the baseline (which may throw first)
+    await inWorker?.started;
     const baselineKpis = runLoadedSide(city, main, plan, feed);
-    const result = compareKpis(baselineKpis, variantKpis ? await variantKpis : runLoadedSide(city, variant, plan, feed));
+    const result = compareKpis(baselineKpis, inWorker ? await inWorker.kpis : runLoadedSide(city, variant, plan, feed));
     printRun(`baseline ${scenario.name}`, result.baseline, !!feed);
     printRun(`variant ${variant.scenario.name}`, result.variant, !!feed);
     process.stdout.write(`change (variant − baseline), ${Math.round(performance.now() - t0)} ms for both${inParallel ? ' (in parallel)' : ''}:\n`);
