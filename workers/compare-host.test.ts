@@ -94,6 +94,25 @@ describe('compare host with traffic', () => {
     expect(done.reduce((x, y) => x + y, 0) / done.length).toBeCloseTo(headless.baseline.traffic!.meanTravelTimeS, 0);
   });
 
+  it('previews a traffic draft without its vehicles, its adaptive classes reading the same demand volumes as the full run', async () => {
+    const night = { start: '2025-01-15T17:00:00+01:00', days: 0.25 };
+    const adaptive = testScenario({ rules: [{ where: {}, policy: { type: 'adaptive' as const, minLevel: 0.3 } }] }, { name: 'tadaptive', period: night, traffic });
+    const nightPlan = comparePlan(adaptive);
+    const host = new CompareHost();
+    host.setCity(tcity, 1);
+    const out = await host.preview({ text: JSON.stringify(adaptive), file: 'tadaptive', plan: nightPlan, library: {} });
+    if (out.status !== 'done') throw new Error(out.status === 'failed' ? out.error : 'cancelled');
+    expect(out.result.withoutVehicles).toBe(true);
+    // No presence rule: vehicles change nothing in the lighting, so the preview is the full run's lighting.
+    const full = runCompare(tcity, adaptive, adaptive, { plan: nightPlan }).variant;
+    expect(full.traffic!.completedTrips).toBeGreaterThan(0);
+    expect(out.result.energyKWh).toBe(full.lighting.energyKWh);
+    expect(out.result.compliantShareByLocalHour).toEqual(full.lighting.compliantShareByLocalHour);
+    // Without the demand's volumes (fixed profile) the adaptive classes would differ.
+    const profile = runCompare(tcity, { ...adaptive, traffic: undefined }, { ...adaptive, traffic: undefined }, { plan: nightPlan }).variant;
+    expect(profile.lighting.energyKWh).not.toBe(full.lighting.energyKWh);
+  });
+
   it('suggests Webster greens for one intersection from the scenario demand, as the core computes them', async () => {
     const host = new CompareHost();
     host.setCity(tcity, 1);

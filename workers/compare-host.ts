@@ -5,12 +5,14 @@
 import { transfer } from 'comlink';
 import type { CityModel } from '../src/core/city/model.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
-import { compareRunOptions, ScenarioRun } from '../src/core/scenarioRun.ts';
+import { compareRunOptions, ScenarioRun, type ComparePlan } from '../src/core/scenarioRun.ts';
 import { accumulatorsAt, isNight, lampEnergyKWh, lampLevelsAt, linkComplianceAt, SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { roadsBelowClass } from '../src/core/lighting/roadsBelowClass.ts';
 import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
 import { lampTechnologies, sampleLampLevels } from '../src/core/present/nightSamples.ts';
 import { prepareTraffic, type TrafficSetup } from '../src/core/traffic/index.ts';
+import { volumeSourceOf } from '../src/core/traffic/assignment.ts';
+import type { Scenario } from '../src/core/scenario/schema.ts';
 import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
 import { describeSignal, websterSuggestion } from '../src/core/traffic/signalTiming.ts';
 import { TripStatus, type TrafficSim } from '../src/core/traffic/trafficSim.ts';
@@ -156,13 +158,25 @@ export class CompareHost {
     }
   }
 
-  /** The draft over the first day of the plan only, without its savings baseline: the figures shown while editing. */
+  /**
+   * The draft over the first day of the plan only, without its savings baseline: the figures shown
+   * while editing, in about a second. A scenario with traffic is previewed without vehicles: the
+   * adaptive classes read its demand's hourly volumes (as the full run does), presence dim-up the
+   * stochastic passers-by instead of simulated vehicles; a comparison runs the vehicles.
+   */
   async preview(job: CompareJob): Promise<PreviewOutcome> {
     const id = ++this.job;
     try {
+      if (!this.city) throw new Error('no city loaded for the preview');
       const t0 = this.now();
       const plan = { ...job.plan, endMs: Math.min(job.plan.endMs, job.plan.startMs + DAY_MS) };
-      const run = this.build({ ...job, plan }, false);
+      const parsed = parseScenarioText(job.text, job.file);
+      const { traffic, ...lightingOnly } = parsed;
+      const volumes = traffic?.couple.adaptiveVolumes ? this.demandSetup(parsed, plan) : null;
+      const run = new ScenarioRun(this.city, lightingOnly, {
+        ...compareRunOptions(plan),
+        ...(volumes ? { lighting: { traffic: volumeSourceOf(volumes.assignment, `simulated demand (${volumes.trips.source})`) } } : {}),
+      });
       if (!(await this.drive(run, id))) return { status: 'cancelled' };
       const l = run.kpis().lighting;
       return {
@@ -173,6 +187,7 @@ export class CompareHost {
           compliantShareByLocalHour: l.compliantShareByLocalHour,
           powerByLocalHourKW: l.powerByLocalHourKW,
           worstHour: worstHourOf(run, l.compliantShareByLocalHour),
+          withoutVehicles: !!traffic,
           wallMs: Math.round(this.now() - t0),
         },
       };
@@ -183,6 +198,15 @@ export class CompareHost {
 
   /** The last free-flow assignment made, by what it depends on (city, seed, first day, demand). */
   private setup: { key: string; setup: TrafficSetup } | null = null;
+
+  /** The free-flow assignment of a scenario's demand for a seed and period, kept while city, seed, period and demand stay. */
+  private demandSetup(scenario: Scenario, { seed, startMs, endMs }: ComparePlan): TrafficSetup {
+    if (!this.city || !scenario.traffic) throw new Error('a demand needs a city and a traffic section');
+    const demand = trafficOptionsOf(this.city, scenario.traffic).demand;
+    const key = JSON.stringify([this.cityKey, seed, startMs, endMs, demand]);
+    if (this.setup?.key !== key) this.setup = { key, setup: prepareTraffic(this.city, { seed, startMs, endMs, demand }) };
+    return this.setup.setup;
+  }
 
   /**
    * Webster greens for one intersection's stages from the scenario's demand over its first day: the
@@ -195,12 +219,10 @@ export class CompareHost {
       const scenario = parseScenarioText(job.text, job.file);
       if (!scenario.traffic) throw new Error(`${job.file}: the scenario has no traffic section`);
       const startMs = scenarioStartMs(scenario);
-      const demand = trafficOptionsOf(this.city, scenario.traffic).demand;
-      const key = JSON.stringify([this.cityKey, scenario.seed, startMs, demand]);
-      if (this.setup?.key !== key) this.setup = { key, setup: prepareTraffic(this.city, { seed: scenario.seed, startMs, endMs: startMs + DAY_MS, demand }) };
-      const t = describeSignal(this.setup.setup.net, job.signal);
+      const setup = this.demandSetup(scenario, { seed: scenario.seed, startMs, endMs: startMs + DAY_MS });
+      const t = describeSignal(setup.net, job.signal);
       if (!t) throw new Error(`signal ${job.signal}: no drivable approach`);
-      return { status: 'done', suggestion: websterSuggestion(this.setup.setup, t, job.plan), wallMs: Math.round(this.now() - t0) };
+      return { status: 'done', suggestion: websterSuggestion(setup, t, job.plan), wallMs: Math.round(this.now() - t0) };
     } catch (e) {
       return { status: 'failed', error: messageOf(e) };
     }

@@ -58,6 +58,8 @@ export interface PreviewResult {
   powerByLocalHourKW: number[];
   /** The night's least compliant hour (local), and the streets below their class then. */
   worstHour: { localHour: number; compliantShare: number; belowLengthM: number; roads: RoadBelowClass[] } | null;
+  /** The draft simulates traffic, previewed without its vehicles (presence from the stochastic passers-by). */
+  withoutVehicles: boolean;
   wallMs: number;
 }
 

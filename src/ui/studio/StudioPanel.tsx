@@ -173,6 +173,12 @@ function LiveCompliance() {
             )}
             <br />
             <span className="muted">{t('studio.liveNight', { energy: formatEnergy(preview.result.energyKWh, t, lang), ms: formatNumber(preview.result.wallMs, lang) })}</span>
+            {preview.result.withoutVehicles && (
+              <>
+                <br />
+                <span className="muted" data-testid="studio-live-without-vehicles">{t('studio.liveWithoutVehicles')}</span>
+              </>
+            )}
           </p>
           {preview.result.worstHour && preview.result.worstHour.roads.length > 0 && (
             <details className="below-roads" data-testid="studio-below-roads">
