@@ -10,6 +10,7 @@ import { lightingSuite } from './lightingSuite.ts';
 import { browserSuite, browserTrafficSuite } from './browserSuite.ts';
 import { feedsSuite } from './feedsSuite.ts';
 import { trafficSuite } from './trafficSuite.ts';
+import { compareSuite } from './compareSuite.ts';
 import { operatorSuite } from './operatorSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,7 @@ const suites: Record<string, () => SuiteResult | Promise<SuiteResult>> = {
   browser: () => browserSuite(repoRoot),
   'browser-traffic': () => browserTrafficSuite(repoRoot),
   traffic: () => trafficSuite(repoRoot),
+  compare: () => compareSuite(repoRoot),
   operator: () => operatorSuite(repoRoot),
 };
 
@@ -33,8 +35,9 @@ if (unknown.length) {
 }
 const results: Record<string, BenchRow[]> = {};
 const summary: Record<string, unknown> = {};
-// The browser traffic day alone is part of `browser`: by default it runs there only.
-const byDefault = Object.keys(suites).filter((n) => n !== 'browser-traffic');
+// The browser traffic day alone is part of `browser`: by default it runs there only; the traffic
+// day compared three ways (several minutes) runs when asked for.
+const byDefault = Object.keys(suites).filter((n) => n !== 'browser-traffic' && n !== 'compare');
 for (const name of wanted.length ? wanted : byDefault) {
   process.stdout.write(`\n== ${name} ==\n`);
   const r = await suites[name]();
