@@ -13,7 +13,8 @@ import {
   type World, type WorldKpis, type WorldSnapshot,
 } from '../src/core/world.ts';
 import { TrafficFrameWriter, type TrafficFrame } from '../src/core/traffic/frames.ts';
-import type { FeedPoints, LiveKpis, ScenarioInfo } from './sim-protocol.ts';
+import { PRESENCE_WINDOW_MS, countPresenceDetections } from '../src/core/lighting/presenceWindow.ts';
+import type { FeedPoints, FleetColumns, LiveKpis, PresenceCounts, ScenarioInfo } from './sim-protocol.ts';
 
 export const DAY_MS = 86_400_000;
 /** Car parks or stations sent to the page at most (the map and the chart). */
@@ -163,6 +164,23 @@ export class SimSession {
     if (!sim) return null;
     if (this.trafficWriter?.net !== sim.net) this.trafficWriter = new TrafficFrameWriter(sim.net);
     return this.trafficWriter.write(sim, reuse ?? null);
+  }
+
+  /** Copies of the scenario fleet's ratings (retrofits applied), to transfer to the page. */
+  fleetColumns(): FleetColumns {
+    const f = this.world.lighting.model.fleet;
+    return { ratedPowerW: f.ratedPowerW.slice(), technology: f.technology.slice() };
+  }
+
+  /** Presence detections per road over the last hour up to now (null when no lamp is presence-controlled). */
+  presenceCounts(): PresenceCounts | null {
+    const m = this.world.lighting.model;
+    if (m.presenceRoads.length === 0) return null;
+    const timeMs = this.world.timeMs;
+    const fromMs = Math.max(this.world.startMs, timeMs - PRESENCE_WINDOW_MS);
+    const detectionsByLink = new Float32Array(this.world.city.links.count);
+    countPresenceDetections(m, fromMs, timeMs, detectionsByLink);
+    return { fromMs, timeMs, detectionsByLink, roads: new Set(m.presenceRoads.map((r) => r.link)).size };
   }
 
   /** Electrical power of the fleet (kW) for the levels at the current time, standby included. */

@@ -30,14 +30,12 @@ function Row({ rgb, shape, label }: { rgb: Rgb; shape?: 'dot' | 'line' | 'hex' |
   );
 }
 
-/** Which road classes and lamp technologies the city has (the legend lists only those), and whether communes have boundaries. */
-function cityPresence(city: CityModel): { roadClasses: number[]; technologies: number[]; communeRings: boolean } {
+/** Which road classes the city has (the legend lists only those), and whether communes have boundaries. */
+function cityPresence(city: CityModel): { roadClasses: number[]; communeRings: boolean } {
   const rc = new Set<number>();
   for (let i = 0; i < city.links.count; i++) rc.add(city.links.roadClass[i]);
-  const tech = new Set<number>();
-  for (let i = 0; i < city.lamps.count; i++) tech.add(city.lamps.technology[i]);
   const c = city.communes;
-  return { roadClasses: [...rc].sort((a, b) => a - b), technologies: [...tech].sort((a, b) => a - b), communeRings: c.ringStart[c.count] > 0 };
+  return { roadClasses: [...rc].sort((a, b) => a - b), communeRings: c.ringStart[c.count] > 0 };
 }
 
 function LampLegend({ mode, technologies }: { mode: LampColourMode; technologies: number[] }) {
@@ -117,6 +115,8 @@ export interface MapLegendProps {
   city: CityModel;
   visible: LayerVisibility;
   mode: LampColourMode;
+  /** Lamp technologies of the fleet shown (the scenario's, retrofits applied). */
+  technologies: number[];
   communes: CommuneFigures;
   hexDomainW: [number, number];
   /** Car parks and stations drawn (with a location). */
@@ -212,7 +212,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -229,7 +229,7 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoint
             ))}
           </select>
         </label>
-        <LampLegend mode={mode} technologies={presence.technologies} />
+        <LampLegend mode={mode} technologies={technologies} />
       </>
     ),
     roads: (

@@ -21,6 +21,7 @@ function Panel({ controller }: { controller: MapController }) {
       city={city}
       visible={state.visible}
       mode={state.mode}
+      technologies={state.technologies}
       communes={state.communes}
       hexDomainW={controller.hexDomainW}
       feedPoints={state.feedPoints}

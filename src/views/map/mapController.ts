@@ -8,7 +8,7 @@ import { useUiStore } from '../../store/uiStore.ts';
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
 import { buildMapData, selectionShape, type MapData } from './mapData.ts';
-import { isLiveMode, lampPowerNowW, writeLampColours, type LampColourMode } from './lampColours.ts';
+import { isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampRatings } from './lampColours.ts';
 import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
 import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
@@ -78,6 +78,10 @@ export class MapController {
   private lampColours: BinaryAttribute;
   private lampPower: BinaryAttribute;
   private lampVersion = 1;
+  /** What each lamp is rated: the running scenario's fleet once a frame brought it, else the city's inventory. */
+  private ratings: LampRatings;
+  private fleetSeqSeen = -1;
+  private colouredRatings: LampRatings | null = null;
   private drawnLevelsVersion = -1;
   private lastLevelRefreshMs = -Infinity;
   private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
@@ -119,6 +123,7 @@ export class MapController {
     const n = city.lamps.count;
     this.levels = { levels: new Float32Array(n).fill(1), version: 1 };
     this.powerW = new Float32Array(n);
+    this.ratings = city.lamps;
     this.lampColourBytes = new Uint8Array(n * 4);
     // The colour scale of the hexagons: every lamp at full output (fixed, so dimming reads as cooler cells).
     lampPowerNowW(city.lamps, this.levels.levels, this.powerW);
@@ -148,7 +153,10 @@ export class MapController {
     this.viewState = opts.start
       ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
       : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false };
+    this.state = {
+      visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
+      technologies: technologiesOf(this.ratings),
+    };
 
     this.deck = new Deck<MapView>({
       parent,
@@ -204,6 +212,8 @@ export class MapController {
     signalMode: SignalColourMode;
     /** The latest frame carried traffic. */
     traffic: boolean;
+    /** Lamp technologies of the fleet shown (the legend lists only those). */
+    technologies: number[];
   };
 
   private updateFeedPoints(): void {
@@ -281,14 +291,15 @@ export class MapController {
   private notify(): void {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
-      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null,
+      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings),
     };
     for (const fn of this.listeners) fn();
   }
 
   /** Fresh colour descriptor (deck re-uploads a new descriptor, skips the same one). */
   private recolour(): BinaryAttribute {
-    writeLampColours(this.mode, this.city.lamps, this.levels.levels, this.powerW, this.lampColourBytes);
+    this.colouredRatings = this.ratings;
+    writeLampColours(this.mode, this.ratings, this.levels.levels, this.powerW, this.lampColourBytes);
     return { value: this.lampColourBytes, size: 4, normalized: true };
   }
 
@@ -334,8 +345,22 @@ export class MapController {
     return true;
   }
 
+  /** Takes the scenario's fleet ratings when a frame brought new ones (or the city's after a reset); true when they changed. */
+  private updateRatings(): boolean {
+    if (simFrames.fleetSeq === this.fleetSeqSeen) return false;
+    this.fleetSeqSeen = simFrames.fleetSeq;
+    const f = simFrames.fleet;
+    const lamps = this.city.lamps;
+    this.ratings = f && f.ratedPowerW.length === lamps.count && f.technology.length === lamps.count ? { count: lamps.count, ratedPowerW: f.ratedPowerW, technology: f.technology } : lamps;
+    this.drawnLevelsVersion = -1;
+    this.lastLevelRefreshMs = -Infinity;
+    this.notify();
+    return true;
+  }
+
   private tick(): void {
     const now = performance.now();
+    this.updateRatings();
     const trafficChanged = this.updateTraffic(now);
     if (this.levels.version === this.drawnLevelsVersion || now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) {
       if (trafficChanged) this.refresh();
@@ -343,9 +368,10 @@ export class MapController {
     }
     this.lastLevelRefreshMs = now;
     this.drawnLevelsVersion = this.levels.version;
-    lampPowerNowW(this.city.lamps, this.levels.levels, this.powerW);
+    lampPowerNowW(this.ratings, this.levels.levels, this.powerW);
     this.lampPower = { value: this.powerW, size: 1 };
-    if (isLiveMode(this.mode)) this.lampColours = this.recolour();
+    // Rated power and technology follow the fleet, which changes with the scenario.
+    if (isLiveMode(this.mode) || this.ratings !== this.colouredRatings) this.lampColours = this.recolour();
     this.lampVersion++;
     this.refresh();
   }
@@ -402,7 +428,7 @@ export class MapController {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
     const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS } : null;
-    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, communes: this.communes, traffic: trafficTip };
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communes: this.communes, traffic: trafficTip };
     let text: string | null = null;
     const id = info.layer.id;
     if (id === 'lamps') text = lampTooltip(ctx, info.index);

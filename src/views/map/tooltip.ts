@@ -7,6 +7,7 @@ import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import { losOf, worseRatio } from '../shared/trafficColours.ts';
+import type { LampRatings } from './lampColours.ts';
 
 /** Link and signal figures of the latest traffic frame (copies the map keeps). */
 export interface TrafficTip {
@@ -24,6 +25,8 @@ export interface TooltipContext {
   language: string;
   levels: Float32Array;
   powerW: Float32Array;
+  /** The running scenario's lamp ratings (retrofits applied); absent: the city's inventory. */
+  ratings?: LampRatings;
   communes: CommuneFigures;
   /** Null when the scenario has no traffic. */
   traffic?: TrafficTip | null;
@@ -47,12 +50,17 @@ export function formatPower(powerW: number, t: Translate, language: string): str
 export function lampTooltip(ctx: TooltipContext, i: number): string {
   const { city, t, language } = ctx;
   const l = city.lamps;
-  const tech = t(`technology.${LAMP_TECHNOLOGY_NAMES[l.technology[i]] ?? 'unknown'}`);
+  const r = ctx.ratings ?? l;
+  const techName = (k: number) => t(`technology.${LAMP_TECHNOLOGY_NAMES[k] ?? 'unknown'}`);
   const lines = [
     t('panel.lamp', { index: i }),
-    t('map.tip.rated', { technology: tech, power: formatPower(l.ratedPowerW[i], t, language) }),
+    t('map.tip.rated', { technology: techName(r.technology[i]), power: formatPower(r.ratedPowerW[i], t, language) }),
     t('map.tip.level', { pct: formatNumber(Math.round((ctx.levels[i] ?? 1) * 100), language), power: formatPower(ctx.powerW[i] ?? 0, t, language) }),
   ];
+  // A lamp the scenario retrofitted: what the city's inventory has there.
+  if (r.technology[i] !== l.technology[i] || r.ratedPowerW[i] !== l.ratedPowerW[i]) {
+    lines.push(t('map.tip.retrofitted', { technology: techName(l.technology[i]), power: formatPower(l.ratedPowerW[i], t, language) }));
+  }
   const c = l.commune[i];
   if (c < city.communes.count) lines.push(t('map.tip.commune', { name: city.communes.name[c] }));
   return lines.join('\n');
