@@ -11,7 +11,8 @@ import { buildMapData, selectionShape, type MapData } from './mapData.ts';
 import { isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampRatings } from './lampColours.ts';
 import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
-import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
+import { declutterLabels, labelWidthPx, LABEL_HEIGHT_PX, type LabelBoxes } from './labelDeclutter.ts';
+import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, communeLabelOffsetPx, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
 import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
@@ -96,6 +97,10 @@ export class MapController {
   private readonly translate: MapControllerOptions['translate'];
   private readonly attrs: Pick<Parameters<MapLayerBuilder['build']>[0], 'lampPositions' | 'lampPositionsXYZ' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions' | 'communePositions'>;
   private readonly listeners = new Set<() => void>();
+  /** Commune names kept by the declutter at the current view, and scratch for it. */
+  private communeLabels: { shown: Uint8Array; version: number };
+  private readonly labelBoxes: LabelBoxes;
+  private readonly labelScratch: Uint8Array;
   private roadMode: RoadColourMode = 'speed';
   private signalMode: SignalColourMode = 'state';
   private readonly vehicles: VehicleColumns;
@@ -150,6 +155,10 @@ export class MapController {
     this.linkVolumeVehPerH = new Float32Array(city.links.count);
     this.signalDelayS = new Float32Array(city.signals.count).fill(NaN);
     this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+    const nc = d.communes.length;
+    this.communeLabels = { shown: new Uint8Array(nc).fill(1), version: 0 };
+    this.labelScratch = new Uint8Array(nc);
+    this.labelBoxes = { xPx: new Float64Array(nc), yPx: new Float64Array(nc), widthPx: Float64Array.from(city.communes.name.slice(0, nc), labelWidthPx), heightPx: LABEL_HEIGHT_PX };
     this.viewState = opts.start
       ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
       : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
@@ -168,6 +177,7 @@ export class MapController {
       getTooltip: (info) => this.tooltip(info),
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as MapViewState;
+        if (this.declutter()) this.refresh();
       },
       onAfterRender: () => this.afterRender(),
       onError: (e) => opts.onFailure?.(e.message),
@@ -177,6 +187,7 @@ export class MapController {
       simFrames.attach(this.levels),
       simFrames.subscribeLive(() => {
         this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+        this.declutter();
         this.updateFeedPoints();
         this.refresh();
         this.notify();
@@ -194,6 +205,7 @@ export class MapController {
     this.selection = selectionShape(city, useUiStore.getState().selection);
     this.updateFeedPoints();
     this.installProbe();
+    this.declutter();
     this.refresh();
     const loop = () => {
       this.tick();
@@ -345,6 +357,31 @@ export class MapController {
     return true;
   }
 
+  /**
+   * Keeps the commune names that do not overlap at the current view, most populous first (their
+   * screen boxes from the view state, circle offsets included); true when the set shown changed.
+   */
+  private declutter(): boolean {
+    const canvas = this.deck?.getCanvas();
+    const vp = new WebMercatorViewport({ ...this.viewState, width: canvas?.clientWidth || 800, height: canvas?.clientHeight || 600 });
+    const pos = this.data.communes.positions;
+    const hasRing = new Uint8Array(this.labelScratch.length);
+    for (const k of this.data.communes.rings.commune) hasRing[k] = 1;
+    const b = this.labelBoxes;
+    for (let k = 0; k < b.xPx.length; k++) {
+      const [x, y] = vp.project([pos[k * 2], pos[k * 2 + 1]]);
+      b.xPx[k] = x;
+      b.yPx[k] = y + communeLabelOffsetPx(hasRing[k] === 1, this.communes.radiiPx[k] ?? 0);
+    }
+    const next = declutterLabels(b, this.data.communes.population, this.labelScratch);
+    const cur = this.communeLabels.shown;
+    let same = true;
+    for (let k = 0; k < cur.length && same; k++) same = cur[k] === next[k];
+    if (same) return false;
+    this.communeLabels = { shown: next.slice(), version: this.communeLabels.version + 1 };
+    return true;
+  }
+
   /** Takes the scenario's fleet ratings when a frame brought new ones (or the city's after a reset); true when they changed. */
   private updateRatings(): boolean {
     if (simFrames.fleetSeq === this.fleetSeqSeen) return false;
@@ -386,6 +423,7 @@ export class MapController {
         lampPowerW: this.lampPower,
         lampVersion: this.lampVersion,
         communeNames: this.city.communes.name,
+        communeLabels: this.communeLabels,
         communes: this.communes,
         hexDomainW: this.hexDomainW,
         selection: this.selection,
@@ -490,6 +528,7 @@ export class MapController {
     p.airQualityDrawn = count('air-quality');
     p.communesDrawn = count('communes');
     p.communeAreasDrawn = count('commune-areas');
+    p.communeLabelsDrawn = count('commune-names');
     p.hexagonsShown = p.layers.includes('hexagons');
     p.lampMode = this.mode;
     p.levelsVersionDrawn = this.drawnLevelsVersion;

@@ -25,7 +25,7 @@ function inputs(version: number, colours: Uint8Array): MapLayerInputs {
     roadWidths: { value: data.roads.widthsPx, size: 1 },
     signalPositions: { value: data.signals.positions, size: 2 },
     communePositions: { value: data.communes.positions, size: 2 },
-    communeNames: city.communes.name,
+    communeNames: city.communes.name, communeLabels: { shown: new Uint8Array(city.communes.count).fill(1), version: 0 },
     communes: communeFigures(city.communes.name, data.communes.population, data.communes.lampCount, null),
     hexDomainW: [0, 1000],
     selection: null,
@@ -64,6 +64,19 @@ describe('map layers are fed by binary attributes', () => {
     const c = builder.build(next).find((l) => l.id === 'lamps')!.props.data as unknown as BinaryData;
     expect(c).not.toBe(a);
     expect(c.attributes.getPosition).toBe(base.lampPositions);
+  });
+
+  it('commune names: only those the declutter kept, a new data array only when that set changes', () => {
+    const n = base.data.communes.length;
+    expect(n).toBeGreaterThan(0);
+    const names = (b: MapLayerInputs) => builder.build(b).find((l) => l.id === 'commune-names')!.props.data as unknown as number[];
+    const all = names(base);
+    expect(all).toEqual(Array.from({ length: n }, (_, k) => k));
+    expect(names(base)).toBe(all);
+    const shown = new Uint8Array(n).fill(1);
+    shown[0] = 0;
+    const fewer = names({ ...base, communeLabels: { shown, version: 1 } });
+    expect(fewer).toEqual(Array.from({ length: n - 1 }, (_, k) => k + 1));
   });
 
   it('hidden layers are not built; a selection adds a highlight on top', () => {

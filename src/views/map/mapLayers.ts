@@ -68,6 +68,8 @@ export interface MapLayerInputs {
   signalPositions: BinaryAttribute;
   communePositions: BinaryAttribute;
   communeNames: readonly string[];
+  /** Commune names left on the map after the screen-space declutter (1 = shown); a new version after a change. */
+  communeLabels: { shown: Uint8Array; version: number };
   communes: CommuneFigures;
   hexDomainW: [number, number];
   selection: SelectionShape | null;
@@ -75,6 +77,11 @@ export interface MapLayerInputs {
   feedPoints: { parking: FeedPointColumns<unknown>; air: FeedPointColumns<unknown> };
   /** Traffic of the running scenario, or null without traffic. */
   traffic: TrafficLayerInputs | null;
+}
+
+/** Vertical offset (CSS px) of a commune's name: centred on a boundary area, under a figure circle. */
+export function communeLabelOffsetPx(hasRing: boolean, radiusPx: number): number {
+  return hasRing ? 0 : radiusPx + 9;
 }
 
 /** Data objects are cached by the caller's versions so deck sees "no change" when nothing changed. */
@@ -86,7 +93,7 @@ export class MapLayerBuilder {
   private roadTrafficData: unknown = null;
   private trafficData: { key: number; signalColours: unknown; roads: unknown; vehicles: unknown; signals: unknown; heads: unknown } | null = null;
   private readonly signalData: unknown;
-  private readonly labelData: unknown;
+  private labelData: { version: number; data: number[] } | null = null;
 
   constructor(private readonly base: Pick<MapLayerInputs, 'data' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions'>) {
     const { data } = base;
@@ -96,7 +103,6 @@ export class MapLayerBuilder {
       attributes: { getPath: base.roadPositions, getColor: base.roadColours, getWidth: base.roadWidths },
     };
     this.signalData = { length: data.signals.length, attributes: { getPosition: base.signalPositions } };
-    this.labelData = { length: data.communes.length };
   }
 
   build(inputs: MapLayerInputs): Layer[] {
@@ -321,15 +327,22 @@ export class MapLayerBuilder {
     if (visible.parking && inputs.feedPoints.parking.length > 0) layers.push(feedLayer('parking', inputs.feedPoints.parking, 8));
     if (visible.airQuality && inputs.feedPoints.air.length > 0) layers.push(feedLayer('air-quality', inputs.feedPoints.air, 10));
     if (showCommunes) {
+      // The names the declutter kept (commune indices), a new array only when that set changes.
+      const labels = inputs.communeLabels;
+      if (this.labelData?.version !== labels.version) {
+        const kept: number[] = [];
+        for (let k = 0; k < data.communes.length; k++) if (labels.shown[k]) kept.push(k);
+        this.labelData = { version: labels.version, data: kept };
+      }
       layers.push(
-        new TextLayer({
+        new TextLayer<number>({
           id: 'commune-names',
-          data: this.labelData as never,
-          getPosition: (_: unknown, { index }: { index: number }) => [pos[index * 2], pos[index * 2 + 1]],
-          getText: (_: unknown, { index }: { index: number }) => names[index],
+          data: this.labelData.data,
+          getPosition: (k: number) => [pos[k * 2], pos[k * 2 + 1]],
+          getText: (k: number) => names[k],
           getSize: 13,
           getColor: [236, 240, 250, 255],
-          getPixelOffset: (_: unknown, { index }: { index: number }) => [0, hasRing[index] ? 0 : inputs.communes.radiiPx[index] + 9],
+          getPixelOffset: (k: number) => [0, communeLabelOffsetPx(hasRing[k] === 1, inputs.communes.radiiPx[k])],
           updateTriggers: { getPixelOffset: inputs.communes },
           characterSet: 'auto',
           fontFamily: 'system-ui, "Segoe UI", Roboto, sans-serif',

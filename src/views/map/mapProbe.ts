@@ -21,6 +21,8 @@ export interface MapProbe {
   headColours: number[];
   communesDrawn: number;
   communeAreasDrawn: number;
+  /** Commune names drawn (after the declutter). */
+  communeLabelsDrawn: number;
   /** Car parks and air-quality stations drawn from the feeds. */
   parkingDrawn: number;
   airQualityDrawn: number;
@@ -48,7 +50,7 @@ declare global {
 export function mapProbe(): MapProbe {
   window.__twinMap ??= {
     ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, vehiclesDrawn: 0, signalHeadsDrawn: 0, roadMode: '', signalMode: '', trafficSeqDrawn: -1, headColours: [], communesDrawn: 0,
-    communeAreasDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
+    communeAreasDrawn: 0, communeLabelsDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
   };
   return window.__twinMap;
 }
