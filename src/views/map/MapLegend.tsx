@@ -10,6 +10,8 @@ import { LAMP_COLOUR_MODES, LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, t
 import { ROAD_CLASS_STYLE } from './mapData.ts';
 import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
+import { PRESENCE_COLOURS, type PresenceLegend as PresenceScale } from './presenceLayer.ts';
+import { formatLocal } from '../../core/time/parisTime.ts';
 import { formatNumber, formatPower } from './tooltip.ts';
 import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
 import { ROAD_COLOUR_MODES, SIGNAL_COLOUR_MODES, type RoadColourMode, type SignalColourMode } from './trafficColumns.ts';
@@ -111,6 +113,28 @@ function HexLegend({ domainW }: { domainW: [number, number] }) {
   );
 }
 
+function PresenceLegend({ scale }: { scale: PresenceScale | null }) {
+  const { t, i18n } = useTranslation();
+  if (!scale) {
+    return (
+      <ul className="legend-list" data-testid="legend-presence">
+        <li className="legend-note">{t('map.legend.noPresence')}</li>
+      </ul>
+    );
+  }
+  const step = scale.domainPerH[1] / PRESENCE_COLOURS.length;
+  const v = (x: number) => t('map.legend.detPerH', { value: formatNumber(x, i18n.language) });
+  return (
+    <ul className="legend-list" data-testid="legend-presence">
+      <li className="legend-note">{t('map.legend.presence', { radius: HEX_RADIUS_M, roads: formatNumber(scale.roads, i18n.language) })}</li>
+      <li className="legend-note" data-testid="presence-window">{scale.fullHour ? t('map.legend.lastHour') : t('map.legend.since', { time: formatLocal(scale.fromMs) })}</li>
+      {PRESENCE_COLOURS.map((rgb, k) => (
+        <Row key={k} rgb={rgb} shape="hex" label={t('map.legend.range', { from: formatNumber(step * k, i18n.language), to: v(step * (k + 1)) })} />
+      ))}
+    </ul>
+  );
+}
+
 export interface MapLegendProps {
   city: CityModel;
   visible: LayerVisibility;
@@ -119,6 +143,8 @@ export interface MapLegendProps {
   technologies: number[];
   communes: CommuneFigures;
   hexDomainW: [number, number];
+  /** The presence layer's scale and window (null: no presence-controlled lamps or no counts yet). */
+  presence: PresenceScale | null;
   /** Car parks and stations drawn (with a location). */
   feedPoints: { parking: number; air: number };
   onToggle(id: MapLayerId, on: boolean): void;
@@ -212,7 +238,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -291,6 +317,7 @@ export function MapLegend({ city, visible, mode, technologies, communes, hexDoma
     ),
     communes: <CommuneLegend figures={communes} byArea={presence.communeRings} />,
     hexagons: <HexLegend domainW={hexDomainW} />,
+    presence: <PresenceLegend scale={presenceScale} />,
     parking: <ParkingLegend count={feedPoints.parking} />,
     airQuality: <AirLegend count={feedPoints.air} />,
   };

@@ -24,6 +24,7 @@ function Panel({ controller }: { controller: MapController }) {
       technologies={state.technologies}
       communes={state.communes}
       hexDomainW={controller.hexDomainW}
+      presence={state.presence}
       feedPoints={state.feedPoints}
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}

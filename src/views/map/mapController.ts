@@ -13,9 +13,10 @@ import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
 import { declutterLabels, labelWidthPx, LABEL_HEIGHT_PX, type LabelBoxes } from './labelDeclutter.ts';
 import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, communeLabelOffsetPx, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
-import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
+import { communeTooltip, hexTooltip, lampTooltip, presenceTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
+import { linkMidpoints, presenceColumns, presenceLegendOf, type LinkMidpoints, type PresenceColumns, type PresenceLegend } from './presenceLayer.ts';
 import { airTooltip, feedLayerColumns, parkingTooltip } from './feedLayers.ts';
 import type { FeedPoints } from '../../sim-client/types.ts';
 import { listenForClicks } from '../shared/clicks.ts';
@@ -83,6 +84,10 @@ export class MapController {
   private ratings: LampRatings;
   private fleetSeqSeen = -1;
   private colouredRatings: LampRatings | null = null;
+  /** Presence detections per road over the last hour, as the heat layer's points (null: none, or no presence control). */
+  private presence: PresenceColumns | null = null;
+  private presenceSeqSeen = -1;
+  private linkMids: LinkMidpoints | null = null;
   private drawnLevelsVersion = -1;
   private lastLevelRefreshMs = -Infinity;
   private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
@@ -165,6 +170,7 @@ export class MapController {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
       technologies: technologiesOf(this.ratings),
+      presence: null,
     };
 
     this.deck = new Deck<MapView>({
@@ -226,6 +232,8 @@ export class MapController {
     traffic: boolean;
     /** Lamp technologies of the fleet shown (the legend lists only those). */
     technologies: number[];
+    /** The presence layer's scale and window (null: the scenario has no presence-controlled lamps, or no frame yet). */
+    presence: PresenceLegend | null;
   };
 
   private updateFeedPoints(): void {
@@ -304,6 +312,7 @@ export class MapController {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
       roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings),
+      presence: presenceLegendOf(this.presence),
     };
     for (const fn of this.listeners) fn();
   }
@@ -382,6 +391,22 @@ export class MapController {
     return true;
   }
 
+  /** Takes the latest presence counts into the heat layer's points; true when they changed. */
+  private updatePresence(): boolean {
+    if (simFrames.presenceSeq === this.presenceSeqSeen) return false;
+    this.presenceSeqSeen = simFrames.presenceSeq;
+    const p = simFrames.presence;
+    const before = presenceLegendOf(this.presence);
+    if (p && p.detectionsByLink.length === this.city.links.count) {
+      this.linkMids ??= linkMidpoints(this.city);
+      this.presence = presenceColumns(this.linkMids, p, HEX_RADIUS_M);
+    } else this.presence = null;
+    const after = presenceLegendOf(this.presence);
+    // The legend re-renders only when its scale or window changes.
+    if (JSON.stringify(before) !== JSON.stringify(after)) this.notify();
+    return true;
+  }
+
   /** Takes the scenario's fleet ratings when a frame brought new ones (or the city's after a reset); true when they changed. */
   private updateRatings(): boolean {
     if (simFrames.fleetSeq === this.fleetSeqSeen) return false;
@@ -398,7 +423,7 @@ export class MapController {
   private tick(): void {
     const now = performance.now();
     this.updateRatings();
-    const trafficChanged = this.updateTraffic(now);
+    const trafficChanged = this.updateTraffic(now) || this.updatePresence();
     if (this.levels.version === this.drawnLevelsVersion || now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) {
       if (trafficChanged) this.refresh();
       return;
@@ -429,6 +454,7 @@ export class MapController {
         selection: this.selection,
         feedPoints: this.feedColumns,
         traffic: this.trafficInputs,
+        presence: this.presence,
       }),
     });
   }
@@ -477,7 +503,10 @@ export class MapController {
     else if (id === 'vehicles') text = vehicleTooltip(ctx, this.vehicles.type[info.index], this.vehicles.speedMps[info.index]);
     else if (id === 'parking') text = parkingTooltip(this.feedColumns.parking.items[info.index], t, language);
     else if (id === 'air-quality') text = airTooltip(this.feedColumns.air.items[info.index], t, language);
-    else if (id === 'hexagons' && info.object) {
+    else if (id === 'presence' && info.object && this.presence) {
+      const o = info.object as { count: number; colorValue: number };
+      text = presenceTooltip(ctx, o.count, o.colorValue, this.presence);
+    } else if (id === 'hexagons' && info.object) {
       const o = info.object as { count: number; colorValue: number };
       text = hexTooltip(ctx, o.count, o.colorValue);
     }
@@ -530,6 +559,8 @@ export class MapController {
     p.communeAreasDrawn = count('commune-areas');
     p.communeLabelsDrawn = count('commune-names');
     p.hexagonsShown = p.layers.includes('hexagons');
+    p.presenceRoadsDrawn = p.layers.includes('presence') ? (this.presence?.length ?? 0) : 0;
+    p.presenceTotalPerH = this.presence?.totalPerH ?? null;
     p.lampMode = this.mode;
     p.levelsVersionDrawn = this.drawnLevelsVersion;
     p.longitude = this.viewState.longitude;

@@ -61,9 +61,10 @@ export interface MapData {
   boundsLonLat: [number, number, number, number];
 }
 
-type ToLonLat = (xM: number, yM: number, out: Float64Array, at: number) => void;
+export type ToLonLat = (xM: number, yM: number, out: Float64Array, at: number) => void;
 
-function lonLatWriter(city: CityModel): ToLonLat {
+/** Writes the lon, lat of a city point (metres east, north of the frame origin). */
+export function lonLatWriter(city: CityModel): ToLonLat {
   const p = makeProjection(city.meta.frame);
   const { originLon, originLat } = city.meta.frame;
   const kx = 1 / p.mPerDegLon, ky = 1 / p.mPerDegLat;

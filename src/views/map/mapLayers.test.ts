@@ -79,8 +79,18 @@ describe('map layers are fed by binary attributes', () => {
     expect(fewer).toEqual(Array.from({ length: n - 1 }, (_, k) => k + 1));
   });
 
+  it('presence: a hexagon layer over the roads with detections, weighted in detections/h, only when shown', () => {
+    const presence = { length: 2, positions: new Float64Array(6), ratePerH: Float32Array.of(4, 8), totalPerH: 12, domainPerH: [0, 12] as [number, number], fromMs: 0, timeMs: 1, fullHour: true, roads: 2 };
+    expect(builder.build({ ...base, presence }).map((l) => l.id)).not.toContain('presence');
+    const layer = builder.build({ ...base, presence, visible: { ...base.visible, presence: true } }).find((l) => l.id === 'presence')!;
+    const data = layer.props.data as unknown as BinaryData;
+    expect(data.length).toBe(2);
+    expect(data.attributes.getColorWeight.value).toBe(presence.ratePerH);
+    expect((layer.props as unknown as { colorDomain: number[] }).colorDomain).toEqual([0, 12]);
+  });
+
   it('hidden layers are not built; a selection adds a highlight on top', () => {
-    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
+    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, presence: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
     expect(layers.map((l) => l.id)).toEqual(['lamps', 'selection']);
   });
 });

@@ -7,11 +7,12 @@ import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import type { FeedPointColumns } from './feedLayers.ts';
+import { PRESENCE_COLOURS, type PresenceColumns } from './presenceLayer.ts';
 
-export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'lamps' | 'signals' | 'parking' | 'airQuality';
-export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'parking', 'airQuality'];
+export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'presence' | 'lamps' | 'signals' | 'parking' | 'airQuality';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'presence', 'parking', 'airQuality'];
 export type LayerVisibility = Record<MapLayerId, boolean>;
-export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, parking: true, airQuality: true };
+export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, presence: false, parking: true, airQuality: true };
 
 /** Traffic columns from the latest traffic frame; `key` changes whenever their contents do. */
 export interface TrafficLayerInputs {
@@ -77,6 +78,8 @@ export interface MapLayerInputs {
   feedPoints: { parking: FeedPointColumns<unknown>; air: FeedPointColumns<unknown> };
   /** Traffic of the running scenario, or null without traffic. */
   traffic: TrafficLayerInputs | null;
+  /** Presence detections per road over the last hour (a new object on each update), or null without any. */
+  presence?: PresenceColumns | null;
 }
 
 /** Vertical offset (CSS px) of a commune's name: centred on a boundary area, under a figure circle. */
@@ -88,6 +91,7 @@ export function communeLabelOffsetPx(hasRing: boolean, radiusPx: number): number
 export class MapLayerBuilder {
   private lampData: { key: number; data: unknown } | null = null;
   private hexData: { key: number; data: unknown } | null = null;
+  private presenceData: { key: PresenceColumns; data: unknown } | null = null;
   private communeData: { key: CommuneFigures; data: unknown; rings: unknown; borders: unknown } | null = null;
   private readonly roadData: unknown;
   private roadTrafficData: unknown = null;
@@ -271,6 +275,28 @@ export class MapLayerBuilder {
           colorRange: HEX_COLOURS,
           extruded: false,
           opacity: 0.82,
+          gpuAggregation: false,
+          pickable: true,
+        }),
+      );
+    }
+    const pc = inputs.presence;
+    if (visible.presence && pc && pc.length > 0) {
+      if (this.presenceData?.key !== pc) {
+        this.presenceData = { key: pc, data: { length: pc.length, attributes: { getPosition: { value: pc.positions, size: 3 }, getColorWeight: { value: pc.ratePerH, size: 1 } } } };
+      }
+      layers.push(
+        new HexagonLayer({
+          id: 'presence',
+          data: this.presenceData.data as never,
+          radius: HEX_RADIUS_M,
+          coverage: 0.92,
+          colorAggregation: 'SUM',
+          colorScaleType: 'quantize',
+          colorDomain: pc.domainPerH,
+          colorRange: PRESENCE_COLOURS,
+          extruded: false,
+          opacity: 0.78,
           gpuAggregation: false,
           pickable: true,
         }),

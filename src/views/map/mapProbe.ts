@@ -27,6 +27,9 @@ export interface MapProbe {
   parkingDrawn: number;
   airQualityDrawn: number;
   hexagonsShown: boolean;
+  /** Roads with detections in the presence heat layer drawn (0 when hidden), and their sum (detections/h; null: no counts). */
+  presenceRoadsDrawn: number;
+  presenceTotalPerH: number | null;
   /** Ids of the layers in the last frame, bottom to top. */
   layers: string[];
   lampMode: string;
@@ -50,7 +53,7 @@ declare global {
 export function mapProbe(): MapProbe {
   window.__twinMap ??= {
     ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, vehiclesDrawn: 0, signalHeadsDrawn: 0, roadMode: '', signalMode: '', trafficSeqDrawn: -1, headColours: [], communesDrawn: 0,
-    communeAreasDrawn: 0, communeLabelsDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
+    communeAreasDrawn: 0, communeLabelsDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, presenceRoadsDrawn: 0, presenceTotalPerH: null, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
   };
   return window.__twinMap;
 }

@@ -7,6 +7,7 @@ import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import { losOf, worseRatio } from '../shared/trafficColours.ts';
+import { formatLocal } from '../../core/time/parisTime.ts';
 import type { LampRatings } from './lampColours.ts';
 
 /** Link and signal figures of the latest traffic frame (copies the map keeps). */
@@ -134,3 +135,14 @@ export function hexTooltip(ctx: TooltipContext, lampCount: number, powerW: numbe
   const { t, language } = ctx;
   return [t('map.tip.hexLamps', { count: lampCount, value: formatNumber(lampCount, language) }), t('map.tip.hexPower', { power: formatPower(powerW, t, language) })].join('\n');
 }
+
+/** A presence cell: detections per hour over the window (the last hour, or since the period start) and the roads they were on. */
+export function presenceTooltip(ctx: TooltipContext, roads: number, ratePerH: number, window: { fullHour: boolean; fromMs: number }): string {
+  const { t, language } = ctx;
+  return [
+    t('map.tip.presenceRate', { value: formatNumber(ratePerH, language, ratePerH < 10 ? 1 : 0) }),
+    window.fullHour ? t('map.tip.lastHour') : t('map.tip.since', { time: formatLocal(window.fromMs) }),
+    t('map.tip.presenceRoads', { count: roads, value: formatNumber(roads, language) }),
+  ].join('\n');
+}
+
