@@ -8,10 +8,10 @@ import { compareKpis, type CompareResult } from '../core/compare.ts';
 import { parseScenarioText } from '../core/scenario/parse.ts';
 import { comparePlan, type ComparePlan, type RunKpis } from '../core/scenarioRun.ts';
 import type { CompareHost } from '../../workers/compare-host.ts';
-import type { PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
+import type { LinkResultArrays, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
 import type { EditablePlan } from '../core/traffic/signalTiming.ts';
 
-export type { PreviewResult, SideResult, TripResultArrays, WebsterOutcome };
+export type { LinkResultArrays, PreviewResult, SideResult, TripResultArrays, WebsterOutcome };
 export type CompareSide = 'baseline' | 'variant';
 
 export interface ScenarioText {

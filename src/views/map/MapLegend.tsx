@@ -12,6 +12,8 @@ import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
 import { PRESENCE_COLOURS, type PresenceLegend as PresenceScale } from './presenceLayer.ts';
 import { formatLocal } from '../../core/time/parisTime.ts';
+import { LAMP_DIFF_MODES, LAMP_ENERGY_PCT, LAMP_LEVEL_PTS, NO_DIFF_RGBA, ROAD_SPEED_PCT, type DivergingScale, type LampDiffMode } from './diffLayers.ts';
+import type { DiffSummary } from './mapController.ts';
 import { formatNumber, formatPower } from './tooltip.ts';
 import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
 import { ROAD_COLOUR_MODES, SIGNAL_COLOUR_MODES, type RoadColourMode, type SignalColourMode } from './trafficColumns.ts';
@@ -135,6 +137,68 @@ function PresenceLegend({ scale }: { scale: PresenceScale | null }) {
   );
 }
 
+/** Seven diverging classes, from the scale's limits, with a label for each end's meaning. */
+function DivergingRows({ scale, unit, low, high }: { scale: DivergingScale; unit: string; low: string; high: string }) {
+  const { t, i18n } = useTranslation();
+  const v = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${formatNumber(Math.abs(x), i18n.language)} ${unit}`;
+  const L = scale.limits;
+  return (
+    <>
+      {scale.rgb.map((rgb, k) => {
+        const label =
+          k === 0 ? `< ${v(L[0])} (${low})` : k === L.length ? `≥ ${v(L[L.length - 1])} (${high})` : k === 3 ? t('map.diff.neutral', { from: v(L[2]), to: v(L[3]) }) : t('map.legend.range', { from: v(L[k - 1]), to: v(L[k]) });
+        return <Row key={k} rgb={rgb} label={label} />;
+      })}
+    </>
+  );
+}
+
+function DiffNote({ diff, problem }: { diff: DiffSummary | null; problem: string | null }) {
+  const { t } = useTranslation();
+  if (problem) return <li className="legend-note">{t('map.diff.problem', { message: problem })}</li>;
+  if (!diff) return <li className="legend-note">{t('map.diff.none')}</li>;
+  return <li className="legend-note" data-testid="diff-scenarios">{t('map.diff.scenarios', { variant: diff.variant, baseline: diff.baseline, start: diff.start.slice(0, 10), end: diff.end.slice(0, 10) })}</li>;
+}
+
+function DiffRoadsLegend({ diff, problem }: { diff: DiffSummary | null; problem: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="legend-list" data-testid="legend-diffRoads">
+      <DiffNote diff={diff} problem={problem} />
+      {diff && diff.roadsCompared === null && <li className="legend-note">{t('map.diff.noTraffic')}</li>}
+      {diff && diff.roadsCompared !== null && (
+        <>
+          <li className="legend-note">{t('map.diff.roadsNote', { count: diff.roadsCompared })}</li>
+          <DivergingRows scale={ROAD_SPEED_PCT} unit="%" low={t('map.diff.slowerShort')} high={t('map.diff.fasterShort')} />
+          <Row rgb={[NO_DIFF_RGBA[0], NO_DIFF_RGBA[1], NO_DIFF_RGBA[2]]} shape="line" label={t('map.diff.notDriven')} />
+        </>
+      )}
+    </ul>
+  );
+}
+
+function DiffLampsLegend({ diff, problem, mode, onMode }: { diff: DiffSummary | null; problem: string | null; mode: LampDiffMode; onMode(m: LampDiffMode): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {diff && <ModeSelect label={t('map.colourBy')} value={mode} modes={LAMP_DIFF_MODES} prefix="map.diff.mode" testId="diff-lamp-mode" onChange={onMode} />}
+      <ul className="legend-list" data-testid="legend-diffLamps">
+        <DiffNote diff={diff} problem={problem} />
+        {diff && (
+          <>
+            <li className="legend-note">{t('map.diff.lampsNote', { lower: diff.lampsLower, higher: diff.lampsHigher })}</li>
+            {mode === 'level' ? (
+              <DivergingRows scale={LAMP_LEVEL_PTS} unit={t('map.diff.points')} low={t('map.diff.dimmer')} high={t('map.diff.brighter')} />
+            ) : (
+              <DivergingRows scale={LAMP_ENERGY_PCT} unit="%" low={t('map.diff.less')} high={t('map.diff.more')} />
+            )}
+          </>
+        )}
+      </ul>
+    </>
+  );
+}
+
 export interface MapLegendProps {
   city: CityModel;
   visible: LayerVisibility;
@@ -145,6 +209,11 @@ export interface MapLegendProps {
   hexDomainW: [number, number];
   /** The presence layer's scale and window (null: no presence-controlled lamps or no counts yet). */
   presence: PresenceScale | null;
+  /** The studio comparison the difference layers show, or why not. */
+  diff: DiffSummary | null;
+  diffProblem: string | null;
+  diffLampMode: LampDiffMode;
+  onDiffLampMode(mode: LampDiffMode): void;
   /** Car parks and stations drawn (with a location). */
   feedPoints: { parking: number; air: number };
   onToggle(id: MapLayerId, on: boolean): void;
@@ -238,7 +307,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -318,6 +387,8 @@ export function MapLegend({ city, visible, mode, technologies, communes, hexDoma
     communes: <CommuneLegend figures={communes} byArea={presence.communeRings} />,
     hexagons: <HexLegend domainW={hexDomainW} />,
     presence: <PresenceLegend scale={presenceScale} />,
+    diffRoads: <DiffRoadsLegend diff={diff} problem={diffProblem} />,
+    diffLamps: <DiffLampsLegend diff={diff} problem={diffProblem} mode={diffLampMode} onMode={onDiffLampMode} />,
     parking: <ParkingLegend count={feedPoints.parking} />,
     airQuality: <AirLegend count={feedPoints.air} />,
   };

@@ -25,6 +25,10 @@ function Panel({ controller }: { controller: MapController }) {
       communes={state.communes}
       hexDomainW={controller.hexDomainW}
       presence={state.presence}
+      diff={state.diff}
+      diffProblem={state.diffProblem}
+      diffLampMode={state.diffLampMode}
+      onDiffLampMode={(m) => controller.setDiffLampMode(m)}
       feedPoints={state.feedPoints}
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}

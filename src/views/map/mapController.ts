@@ -5,6 +5,9 @@ import { Deck, FlyToInterpolator, MapView, WebMercatorViewport, type Layer, type
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
+import { useStudioStore, type CompareState } from '../../store/studioStore.ts';
+import type { CompareRun } from '../../sim-client/compareClient.ts';
+import { roadSpeedDiff, writeLampDiffColours, type LampDiffMode, type RoadSpeedDiff } from './diffLayers.ts';
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
 import { buildMapData, selectionShape, type MapData } from './mapData.ts';
@@ -13,7 +16,7 @@ import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
 import { declutterLabels, labelWidthPx, LABEL_HEIGHT_PX, type LabelBoxes } from './labelDeclutter.ts';
 import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, communeLabelOffsetPx, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
-import { communeTooltip, hexTooltip, lampTooltip, presenceTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
+import { communeTooltip, diffLampTooltip, diffRoadTooltip, hexTooltip, lampTooltip, presenceTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
 import { linkMidpoints, presenceColumns, presenceLegendOf, type LinkMidpoints, type PresenceColumns, type PresenceLegend } from './presenceLayer.ts';
@@ -68,6 +71,23 @@ function fitCity(bounds: [number, number, number, number], width: number, height
   return { longitude: v.longitude, latitude: v.latitude, zoom: v.zoom, pitch: 0, bearing: 0 };
 }
 
+/** What the difference legend names: the two scenarios, the period, and how many lamps and roads changed. */
+export interface DiffSummary {
+  baseline: string;
+  variant: string;
+  start: string;
+  end: string;
+  lampsLower: number;
+  lampsHigher: number;
+  /** Roads driven on both sides (null: the comparison ran no traffic). */
+  roadsCompared: number | null;
+}
+
+function diffSummaryOf(d: { run: CompareRun; roads: RoadSpeedDiff | null; lower: number; higher: number }): DiffSummary {
+  const b = d.run.baseline.kpis, v = d.run.variant.kpis;
+  return { baseline: b.scenario, variant: v.scenario, start: b.start, end: b.end, lampsLower: d.lower, lampsHigher: d.higher, roadsCompared: d.roads ? d.roads.compared : null };
+}
+
 export class MapController {
   readonly data: MapData;
   readonly hexDomainW: [number, number];
@@ -88,6 +108,10 @@ export class MapController {
   private presence: PresenceColumns | null = null;
   private presenceSeqSeen = -1;
   private linkMids: LinkMidpoints | null = null;
+  /** The studio's last comparison as differences (null: none, or of another city). */
+  private diff: { run: CompareRun; roads: RoadSpeedDiff | null; lampColours: Uint8Array; lower: number; higher: number; key: number } | null = null;
+  private diffLampMode: LampDiffMode = 'level';
+  private diffProblem: string | null = null;
   private drawnLevelsVersion = -1;
   private lastLevelRefreshMs = -Infinity;
   private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
@@ -171,6 +195,9 @@ export class MapController {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
       technologies: technologiesOf(this.ratings),
       presence: null,
+      diff: null,
+      diffLampMode: this.diffLampMode,
+      diffProblem: null,
     };
 
     this.deck = new Deck<MapView>({
@@ -198,6 +225,12 @@ export class MapController {
         this.refresh();
         this.notify();
       }),
+      useStudioStore.subscribe((s, prev) => {
+        if (s.compare === prev.compare) return;
+        this.takeComparison(s.compare);
+        this.refresh();
+        this.notify();
+      }),
       useUiStore.subscribe((s, prev) => {
         if (s.selection !== prev.selection) {
           this.selection = selectionShape(city, s.selection);
@@ -211,6 +244,7 @@ export class MapController {
     this.selection = selectionShape(city, useUiStore.getState().selection);
     this.updateFeedPoints();
     this.installProbe();
+    this.takeComparison(useStudioStore.getState().compare);
     this.declutter();
     this.refresh();
     const loop = () => {
@@ -234,6 +268,10 @@ export class MapController {
     technologies: number[];
     /** The presence layer's scale and window (null: the scenario has no presence-controlled lamps, or no frame yet). */
     presence: PresenceLegend | null;
+    /** The comparison the difference layers show (null: none yet), or why it cannot be drawn. */
+    diff: DiffSummary | null;
+    diffLampMode: LampDiffMode;
+    diffProblem: string | null;
   };
 
   private updateFeedPoints(): void {
@@ -313,6 +351,9 @@ export class MapController {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
       roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings),
       presence: presenceLegendOf(this.presence),
+      diff: this.diff ? diffSummaryOf(this.diff) : null,
+      diffLampMode: this.diffLampMode,
+      diffProblem: this.diffProblem,
     };
     for (const fn of this.listeners) fn();
   }
@@ -391,6 +432,39 @@ export class MapController {
     return true;
   }
 
+  setDiffLampMode(mode: LampDiffMode): void {
+    this.diffLampMode = mode;
+    if (this.diff) {
+      const { lower, higher } = writeLampDiffColours(mode, this.diff.run.baseline, this.diff.run.variant, this.diff.lampColours);
+      this.diff = { ...this.diff, lower, higher, key: this.diff.key + 1 };
+    }
+    this.refresh();
+    this.notify();
+  }
+
+  /** The studio's comparison, once done, as difference columns for this city (a comparison of another city is refused, named). */
+  private takeComparison(c: CompareState): void {
+    if (c.status !== 'done') {
+      // A new comparison running or cancelled leaves the last one drawn; a new scenario loaded (idle) clears it.
+      if (c.status === 'idle') this.diff = null;
+      return;
+    }
+    const { run } = c;
+    const lamps = this.city.lamps.count;
+    this.diffProblem = null;
+    try {
+      const lampColours = new Uint8Array(lamps * 4);
+      if (run.baseline.lampMeanLevel.length !== lamps) throw new Error(`the comparison is of a city with ${run.baseline.lampMeanLevel.length} lamps, this one has ${lamps}`);
+      const { lower, higher } = writeLampDiffColours(this.diffLampMode, run.baseline, run.variant, lampColours);
+      const bl = run.baseline.links, vl = run.variant.links;
+      const roads = bl && vl ? roadSpeedDiff(this.data.roads, this.city.links.reverse, this.city.links.lengthM, bl, vl) : null;
+      this.diff = { run, roads, lampColours, lower, higher, key: (this.diff?.key ?? 0) + 1 };
+    } catch (e) {
+      this.diff = null;
+      this.diffProblem = e instanceof Error ? e.message : String(e);
+    }
+  }
+
   /** Takes the latest presence counts into the heat layer's points; true when they changed. */
   private updatePresence(): boolean {
     if (simFrames.presenceSeq === this.presenceSeqSeen) return false;
@@ -455,6 +529,7 @@ export class MapController {
         feedPoints: this.feedColumns,
         traffic: this.trafficInputs,
         presence: this.presence,
+        diff: this.diff ? { key: this.diff.key, roadColours: this.diff.roads?.colours ?? null, lampColours: { value: this.diff.lampColours, size: 4, normalized: true } } : null,
       }),
     });
   }
@@ -503,6 +578,8 @@ export class MapController {
     else if (id === 'vehicles') text = vehicleTooltip(ctx, this.vehicles.type[info.index], this.vehicles.speedMps[info.index]);
     else if (id === 'parking') text = parkingTooltip(this.feedColumns.parking.items[info.index], t, language);
     else if (id === 'air-quality') text = airTooltip(this.feedColumns.air.items[info.index], t, language);
+    else if (id === 'diff-lamps' && this.diff) text = diffLampTooltip(ctx, info.index, this.diff.run.baseline, this.diff.run.variant);
+    else if (id === 'diff-roads' && this.diff?.roads) text = diffRoadTooltip(ctx, info.index, this.diff.roads);
     else if (id === 'presence' && info.object && this.presence) {
       const o = info.object as { count: number; colorValue: number };
       text = presenceTooltip(ctx, o.count, o.colorValue, this.presence);
@@ -559,6 +636,11 @@ export class MapController {
     p.communeAreasDrawn = count('commune-areas');
     p.communeLabelsDrawn = count('commune-names');
     p.hexagonsShown = p.layers.includes('hexagons');
+    p.diffRoadsDrawn = count('diff-roads');
+    p.diffLampsDrawn = count('diff-lamps');
+    p.diffLampsLower = this.diff?.lower ?? 0;
+    p.diffLampsHigher = this.diff?.higher ?? 0;
+    p.diffRoadsCompared = this.diff?.roads?.compared ?? 0;
     p.presenceRoadsDrawn = p.layers.includes('presence') ? (this.presence?.length ?? 0) : 0;
     p.presenceTotalPerH = this.presence?.totalPerH ?? null;
     p.lampMode = this.mode;

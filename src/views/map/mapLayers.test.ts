@@ -89,8 +89,23 @@ describe('map layers are fed by binary attributes', () => {
     expect((layer.props as unknown as { colorDomain: number[] }).colorDomain).toEqual([0, 12]);
   });
 
+  it('difference layers: roads and lamps of a comparison, only when shown, new data only with a new key', () => {
+    const n = base.data.lamps.length;
+    const diff = { key: 1, roadColours: new Uint8Array(base.data.roads.length * 4), lampColours: { value: new Uint8Array(n * 4), size: 4, normalized: true } };
+    const shown = { ...base, diff, visible: { ...base.visible, diffRoads: true, diffLamps: true } };
+    expect(builder.build({ ...base, diff }).map((l) => l.id)).not.toContain('diff-lamps');
+    const ids = builder.build(shown).map((l) => l.id);
+    expect(ids.indexOf('diff-roads')).toBeGreaterThan(ids.indexOf('roads'));
+    expect(ids.indexOf('diff-lamps')).toBeGreaterThan(ids.indexOf('lamps'));
+    const lamps = () => builder.build(shown).find((l) => l.id === 'diff-lamps')!.props.data as unknown as BinaryData;
+    const a = lamps();
+    expect(a.attributes.getFillColor.value).toBe(diff.lampColours.value);
+    expect(lamps()).toBe(a);
+    expect(builder.build({ ...shown, diff: { ...diff, key: 2, roadColours: null } }).map((l) => l.id)).not.toContain('diff-roads');
+  });
+
   it('hidden layers are not built; a selection adds a highlight on top', () => {
-    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, presence: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
+    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, presence: false, parking: false, airQuality: false, diffRoads: false, diffLamps: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
     expect(layers.map((l) => l.id)).toEqual(['lamps', 'selection']);
   });
 });

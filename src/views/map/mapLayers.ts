@@ -9,10 +9,21 @@ import type { CommuneFigures } from './communeStats.ts';
 import type { FeedPointColumns } from './feedLayers.ts';
 import { PRESENCE_COLOURS, type PresenceColumns } from './presenceLayer.ts';
 
-export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'presence' | 'lamps' | 'signals' | 'parking' | 'airQuality';
-export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'presence', 'parking', 'airQuality'];
+export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'presence' | 'lamps' | 'signals' | 'parking' | 'airQuality' | 'diffRoads' | 'diffLamps';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'presence', 'parking', 'airQuality', 'diffRoads', 'diffLamps'];
 export type LayerVisibility = Record<MapLayerId, boolean>;
-export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, presence: false, parking: true, airQuality: true };
+export const DEFAULT_VISIBILITY: LayerVisibility = {
+  roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, presence: false, parking: true, airQuality: true, diffRoads: false, diffLamps: false,
+};
+
+/** The studio's last comparison drawn as differences; `key` changes whenever a colour column does. */
+export interface DiffLayerInputs {
+  key: number;
+  /** RGBA per road path by change of mean speed, or null when the comparison ran no traffic. */
+  roadColours: Uint8Array | null;
+  /** RGBA per lamp by change of mean level or energy. */
+  lampColours: BinaryAttribute;
+}
 
 /** Traffic columns from the latest traffic frame; `key` changes whenever their contents do. */
 export interface TrafficLayerInputs {
@@ -80,6 +91,8 @@ export interface MapLayerInputs {
   traffic: TrafficLayerInputs | null;
   /** Presence detections per road over the last hour (a new object on each update), or null without any. */
   presence?: PresenceColumns | null;
+  /** Differences of the studio's last comparison, or null when there is none for this city. */
+  diff?: DiffLayerInputs | null;
 }
 
 /** Vertical offset (CSS px) of a commune's name: centred on a boundary area, under a figure circle. */
@@ -92,6 +105,7 @@ export class MapLayerBuilder {
   private lampData: { key: number; data: unknown } | null = null;
   private hexData: { key: number; data: unknown } | null = null;
   private presenceData: { key: PresenceColumns; data: unknown } | null = null;
+  private diffData: { key: number; roads: unknown; lamps: unknown } | null = null;
   private communeData: { key: CommuneFigures; data: unknown; rings: unknown; borders: unknown } | null = null;
   private readonly roadData: unknown;
   private roadTrafficData: unknown = null;
@@ -216,6 +230,33 @@ export class MapLayerBuilder {
         }),
       );
     }
+    const diff = inputs.diff;
+    if (diff && this.diffData?.key !== diff.key) {
+      this.diffData = {
+        key: diff.key,
+        roads: diff.roadColours ? { length: data.roads.length, startIndices: data.roads.startIndices, attributes: { getPath: inputs.roadPositions, getWidth: inputs.roadWidths } } : null,
+        lamps: { length: data.lamps.length, attributes: { getPosition: inputs.lampPositions, getFillColor: diff.lampColours } },
+      };
+    }
+    const diffRoadColours = diff?.roadColours;
+    if (visible.diffRoads && diffRoadColours && this.diffData?.roads) {
+      layers.push(
+        new PathLayer({
+          id: 'diff-roads',
+          data: this.diffData.roads as never,
+          getColor: (_: unknown, { index }: { index: number }) => [diffRoadColours[index * 4], diffRoadColours[index * 4 + 1], diffRoadColours[index * 4 + 2], diffRoadColours[index * 4 + 3]],
+          updateTriggers: { getColor: diff.key },
+          _pathType: 'open',
+          widthUnits: 'pixels',
+          widthScale: 1.6,
+          widthMinPixels: 1.2,
+          capRounded: true,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 200],
+        }),
+      );
+    }
     // Commune circles under the lamps, so lamps stay visible through them.
     if (showCommunes) {
       layers.push(
@@ -254,6 +295,22 @@ export class MapLayerBuilder {
           getRadius: 5,
           radiusMinPixels: 1.3,
           radiusMaxPixels: 9,
+          stroked: false,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
+    if (visible.diffLamps && diff && this.diffData) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'diff-lamps',
+          data: this.diffData.lamps as never,
+          radiusUnits: 'meters',
+          getRadius: 6,
+          radiusMinPixels: 1.6,
+          radiusMaxPixels: 10,
           stroked: false,
           pickable: true,
           autoHighlight: true,

@@ -27,6 +27,12 @@ export interface MapProbe {
   parkingDrawn: number;
   airQualityDrawn: number;
   hexagonsShown: boolean;
+  /** Difference layers of the studio's comparison: features drawn, lamps dimmer / brighter, roads driven on both sides. */
+  diffRoadsDrawn: number;
+  diffLampsDrawn: number;
+  diffLampsLower: number;
+  diffLampsHigher: number;
+  diffRoadsCompared: number;
   /** Roads with detections in the presence heat layer drawn (0 when hidden), and their sum (detections/h; null: no counts). */
   presenceRoadsDrawn: number;
   presenceTotalPerH: number | null;
@@ -53,7 +59,7 @@ declare global {
 export function mapProbe(): MapProbe {
   window.__twinMap ??= {
     ready: false, frames: 0, view: 'map', cityName: '', lampsDrawn: 0, roadsDrawn: 0, signalsDrawn: 0, vehiclesDrawn: 0, signalHeadsDrawn: 0, roadMode: '', signalMode: '', trafficSeqDrawn: -1, headColours: [], communesDrawn: 0,
-    communeAreasDrawn: 0, communeLabelsDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, presenceRoadsDrawn: 0, presenceTotalPerH: null, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
+    communeAreasDrawn: 0, communeLabelsDrawn: 0, parkingDrawn: 0, airQualityDrawn: 0, hexagonsShown: false, diffRoadsDrawn: 0, diffLampsDrawn: 0, diffLampsLower: 0, diffLampsHigher: 0, diffRoadsCompared: 0, presenceRoadsDrawn: 0, presenceTotalPerH: null, layers: [], lampMode: '', levelsVersionDrawn: 0, longitude: 0, latitude: 0, zoom: 0,
   };
   return window.__twinMap;
 }

@@ -8,6 +8,8 @@ import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import { losOf, worseRatio } from '../shared/trafficColours.ts';
 import { formatLocal } from '../../core/time/parisTime.ts';
+import { pctChange, type RoadSpeedDiff } from './diffLayers.ts';
+import type { SideResult } from '../../sim-client/compareClient.ts';
 import type { LampRatings } from './lampColours.ts';
 
 /** Link and signal figures of the latest traffic frame (copies the map keeps). */
@@ -146,3 +148,42 @@ export function presenceTooltip(ctx: TooltipContext, roads: number, ratePerH: nu
   ].join('\n');
 }
 
+
+/** "+12 %" / "−8 %" (a sign always; "—" when there is no figure). */
+function signedPct(pct: number, language: string): string {
+  if (!Number.isFinite(pct)) return '—';
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${formatNumber(Math.abs(pct), language, Math.abs(pct) < 10 ? 1 : 0)} %`;
+}
+
+function signed(value: number, language: string, digits: number): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatNumber(Math.abs(value), language, digits)}`;
+}
+
+/** A road of the speed difference map: its name, both sides' mean speed and the change (km/h and %). */
+export function diffRoadTooltip(ctx: TooltipContext, path: number, d: RoadSpeedDiff): string {
+  const { city, t, language } = ctx;
+  const i = ctx.data.roads.link[path];
+  const name = city.links.name[i] >= 0 ? city.strings[city.links.name[i]] : t('attr.unnamed');
+  const b = d.baselineKph[path], v = d.variantKph[path];
+  const kph = (x: number) => (Number.isFinite(x) ? t('unit.kph', { value: formatNumber(x, language, 1) }) : t('map.diff.notDriven'));
+  const lines = [name, t('map.diff.baselineValue', { value: kph(b) }), t('map.diff.variantValue', { value: kph(v) })];
+  const pct = pctChange(b, v);
+  if (Number.isFinite(pct)) {
+    lines.push(t(pct < 0 ? 'map.diff.slower' : 'map.diff.faster', { delta: t('unit.kph', { value: signed(v - b, language, 1) }), pct: signedPct(pct, language) }));
+  }
+  return lines.join('\n');
+}
+
+/** A lamp of the lamp difference map: both sides' mean level on the first night and energy over the period, and the changes. */
+export function diffLampTooltip(ctx: TooltipContext, i: number, base: Pick<SideResult, 'lampKWh' | 'lampMeanLevel'>, variant: Pick<SideResult, 'lampKWh' | 'lampMeanLevel'>): string {
+  const { t, language } = ctx;
+  const pct = (x: number) => t('unit.pct', { value: formatNumber(Math.round(x * 100), language) });
+  const kwh = (x: number) => t('unit.kWh', { value: formatNumber(x, language, x < 10 ? 2 : 1) });
+  const lb = base.lampMeanLevel[i], lv = variant.lampMeanLevel[i];
+  const eb = base.lampKWh[i], ev = variant.lampKWh[i];
+  return [
+    t('panel.lamp', { index: i }),
+    t('map.diff.level', { baseline: pct(lb), variant: pct(lv), delta: signed(Math.round((lv - lb) * 100), language, 0) }),
+    t('map.diff.energy', { baseline: kwh(eb), variant: kwh(ev), delta: t('unit.kWh', { value: signed(ev - eb, language, 2) }), pct: signedPct(pctChange(eb, ev), language) }),
+  ].join('\n');
+}
