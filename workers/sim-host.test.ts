@@ -221,6 +221,12 @@ describe('simulation host (Node, no worker)', () => {
     await host.whenIdle();
     const start = host.status().scenario!.startMs;
     await host.seek(start + 7.5 * HOUR_MS);
+    // After a seek the hourly volumes cover the last hour (sampled while seeking), not the time since the seek.
+    await until(() => frames.at(-1)?.traffic != null && frames.at(-1)!.timeMs === start + 7.5 * HOUR_MS);
+    const sought = frames.at(-1)!.traffic!;
+    expect(sought.timeMs - sought.volumeFromMs).toBeGreaterThanOrEqual(HOUR_MS);
+    expect(sought.timeMs - sought.volumeFromMs).toBeLessThanOrEqual(HOUR_MS + 5 * 60_000);
+    expect(sought.linkVolumeVehPerH.some((v) => v > 0)).toBe(true);
     host.setSpeed(600);
     frames.length = 0;
     host.play();

@@ -220,6 +220,8 @@ export interface MapLegendProps {
   onMode(mode: LampColourMode): void;
   /** The scenario has traffic (frames carry it). */
   traffic: boolean;
+  /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
+  volumeSinceMs: number | null;
   roadMode: RoadColourMode;
   signalMode: SignalColourMode;
   onRoadMode(mode: RoadColourMode): void;
@@ -245,12 +247,13 @@ function SpeedLegend() {
   );
 }
 
-function VolumeLegend() {
+function VolumeLegend({ sinceMs }: { sinceMs: number | null }) {
   const { t, i18n } = useTranslation();
   const v = (x: number) => formatNumber(x, i18n.language);
   return (
     <ul className="legend-list" data-testid="legend-road-volume">
       <li className="legend-note">{t('map.legend.volume')}</li>
+      {sinceMs !== null && <li className="legend-note" data-testid="volume-since">{t('map.legend.volumeSince', { time: formatLocal(sinceMs) })}</li>}
       <Row rgb={NO_TRAFFIC_RGB} shape="line" label={t('map.legend.vehPerH', { value: 0 })} />
       {VOLUME_BINS.map((b, k) => {
         const next = VOLUME_BINS[k + 1];
@@ -307,7 +310,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, volumeSinceMs, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -333,7 +336,7 @@ export function MapLegend({ city, visible, mode, technologies, communes, hexDoma
         {traffic && roadMode === 'speed' ? (
           <SpeedLegend />
         ) : traffic && roadMode === 'volume' ? (
-          <VolumeLegend />
+          <VolumeLegend sinceMs={volumeSinceMs} />
         ) : (
           <ul className="legend-list" data-testid="legend-roads">
             {presence.roadClasses.map((c) => (

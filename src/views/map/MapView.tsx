@@ -33,6 +33,7 @@ function Panel({ controller }: { controller: MapController }) {
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}
       traffic={state.traffic}
+      volumeSinceMs={state.volumeSinceMs}
       roadMode={state.roadMode}
       signalMode={state.signalMode}
       onRoadMode={(m) => controller.setRoadMode(m)}

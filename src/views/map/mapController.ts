@@ -28,7 +28,7 @@ import {
   type RoadColourMode, type SignalColourMode,
 } from './trafficColumns.ts';
 import type { TrafficLayerInputs } from './mapLayers.ts';
-import { vehicleTooltip, type TrafficTip } from './tooltip.ts';
+import { vehicleTooltip, volumeSinceMs, type TrafficTip } from './tooltip.ts';
 
 /** At most this often the lamp colours and power weights follow the simulation (wall ms). */
 const LEVEL_REFRESH_MS = 150;
@@ -141,6 +141,7 @@ export class MapController {
   private readonly linkSpeedRatio: Float32Array;
   private readonly linkVolumeVehPerH: Float32Array;
   private readonly signalDelayS: Float32Array;
+  private volumeSince: number | null = null;
   private trafficInputs: TrafficLayerInputs | null = null;
   private trafficKey = 0;
   private drawnTrafficSeq = -1;
@@ -194,6 +195,7 @@ export class MapController {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
       technologies: technologiesOf(this.ratings),
+      volumeSinceMs: null,
       presence: null,
       diff: null,
       diffLampMode: this.diffLampMode,
@@ -264,6 +266,8 @@ export class MapController {
     signalMode: SignalColourMode;
     /** The latest frame carried traffic. */
     traffic: boolean;
+    /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
+    volumeSinceMs: number | null;
     /** Lamp technologies of the fleet shown (the legend lists only those). */
     technologies: number[];
     /** The presence layer's scale and window (null: the scenario has no presence-controlled lamps, or no frame yet). */
@@ -349,7 +353,7 @@ export class MapController {
   private notify(): void {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
-      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings),
+      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings), volumeSinceMs: this.volumeSince,
       presence: presenceLegendOf(this.presence),
       diff: this.diff ? diffSummaryOf(this.diff) : null,
       diffLampMode: this.diffLampMode,
@@ -381,6 +385,9 @@ export class MapController {
     this.linkSpeedRatio.set(f.linkSpeedRatio.subarray(0, this.linkSpeedRatio.length));
     this.linkVolumeVehPerH.set(f.linkVolumeVehPerH.subarray(0, this.linkVolumeVehPerH.length));
     this.signalDelayS.set(f.signalDelayS.subarray(0, this.signalDelayS.length));
+    const since = volumeSinceMs(f);
+    const sinceChanged = since !== this.volumeSince;
+    this.volumeSince = since;
     const n = this.vehicles.fill(f);
     if (this.signalMode === 'state') writeHeadColours(f.approachLight, this.headColours);
     // A new attribute object makes deck upload it: only when recoloured.
@@ -403,7 +410,7 @@ export class MapController {
       signalColours: this.signalMode === 'delay' ? this.signalColoursAttr : null,
       heads: this.signalMode === 'state' ? { length: this.headPositions.length / 2, positions: { value: this.headPositions, size: 2 }, colours: { value: this.headColours, size: 4, normalized: true } } : null,
     };
-    if (!hadTraffic) this.notify();
+    if (!hadTraffic || sinceChanged) this.notify();
     return true;
   }
 
@@ -566,7 +573,7 @@ export class MapController {
   private tooltip(info: PickingInfo): { text: string; className: string } | null {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
-    const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS } : null;
+    const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS, volumeSinceMs: this.volumeSince } : null;
     const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communes: this.communes, traffic: trafficTip };
     let text: string | null = null;
     const id = info.layer.id;

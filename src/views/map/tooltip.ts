@@ -17,6 +17,8 @@ export interface TrafficTip {
   linkSpeedRatio: Float32Array;
   linkVolumeVehPerH: Float32Array;
   signalDelayS: Float32Array;
+  /** Start of the span the volumes cover, when shorter than an hour (the run is younger, or was met midway); null: the last hour. */
+  volumeSinceMs?: number | null;
 }
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -98,9 +100,17 @@ function trafficLines(ctx: TooltipContext, i: number): string[] {
     const limitKph = city.links.speedLimitKph[i];
     lines.push(t('map.tip.speedRatio', { pct: formatNumber(Math.round(ratio * 100), language), speed: t('unit.kph', { value: formatNumber(ratio * limitKph, language) }) }));
   } else lines.push(t('map.tip.noTraffic'));
-  lines.push(t('map.tip.volume', { value: formatNumber(volume, language) }));
+  const since = tr.volumeSinceMs;
+  lines.push(since != null ? t('map.tip.volumeSince', { value: formatNumber(volume, language), time: formatLocal(since) }) : t('map.tip.volume', { value: formatNumber(volume, language) }));
   return lines;
 }
+
+/** The start of a traffic frame's volume span when it is shorter than an hour, else null (the last hour). */
+export function volumeSinceMs(f: { timeMs: number; volumeFromMs: number }): number | null {
+  return f.timeMs - f.volumeFromMs < VOLUME_HOUR_MS ? f.volumeFromMs : null;
+}
+
+const VOLUME_HOUR_MS = 3_600_000;
 
 export function vehicleTooltip(ctx: TooltipContext, type: number, speedMps: number): string {
   const { t, language } = ctx;
