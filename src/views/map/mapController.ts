@@ -346,6 +346,7 @@ export class MapController {
     if (p) {
       p.ready = false;
       p.projectLamp = undefined;
+      p.projectLonLat = undefined;
       p.setAllLampLevels = undefined;
     }
   }
@@ -608,6 +609,12 @@ export class MapController {
       const [x, y] = vp.project([this.data.lamps.positions[i * 2], this.data.lamps.positions[i * 2 + 1]]);
       return x >= 0 && y >= 0 && x <= vp.width && y <= vp.height ? [x, y] : null;
     };
+    p.projectLonLat = (lon: number, lat: number) => {
+      const vp = this.deck.getViewports()[0];
+      if (!vp) return null;
+      const [x, y] = vp.project([lon, lat]);
+      return x >= 0 && y >= 0 && x <= vp.width && y <= vp.height ? [x, y] : null;
+    };
     p.setAllLampLevels = (level: number) => {
       this.levels.levels.fill(Math.min(1, Math.max(0, level)));
       this.levels.version++;
@@ -642,6 +649,9 @@ export class MapController {
     p.communesDrawn = count('communes');
     p.communeAreasDrawn = count('commune-areas');
     p.communeLabelsDrawn = count('commune-names');
+    const b = this.labelBoxes;
+    p.communeLabelBoxes = [];
+    for (let k = 0; k < b.xPx.length; k++) if (this.communeLabels.shown[k]) p.communeLabelBoxes.push([b.xPx[k], b.yPx[k], b.widthPx[k], b.heightPx]);
     p.hexagonsShown = p.layers.includes('hexagons');
     p.diffRoadsDrawn = count('diff-roads');
     p.diffLampsDrawn = count('diff-lamps');
