@@ -10,6 +10,7 @@ import { lightingSuite } from './lightingSuite.ts';
 import { browserSuite, browserTrafficSuite } from './browserSuite.ts';
 import { feedsSuite } from './feedsSuite.ts';
 import { trafficSuite } from './trafficSuite.ts';
+import { mapSuite } from './mapSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -21,6 +22,7 @@ const suites: Record<string, () => SuiteResult | Promise<SuiteResult>> = {
   browser: () => browserSuite(repoRoot),
   'browser-traffic': () => browserTrafficSuite(repoRoot),
   traffic: () => trafficSuite(repoRoot),
+  map: () => mapSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
