@@ -10,7 +10,7 @@ import { decodeCity } from '../src/core/city/cityFile.ts';
 import type { CityModel } from '../src/core/city/model.ts';
 import { makeProjection } from '../src/core/geo/projection.ts';
 import {
-  browserAvailability, buildAndServe, defaultCityPath, isLocalUrl, isolatedLamps, launchBrowser, mapState, waitForMap, waitForSim,
+  browserAvailability, buildAndServe, defaultCityPath, flyMapTo, isLocalUrl, isolatedLamps, launchBrowser, mapState, waitForMap, waitForSim,
   type Browser, type ServedApp,
 } from './harness.ts';
 
@@ -90,17 +90,7 @@ describe.skipIf(!available)('map analysis layers and globe vehicles (built app, 
 
   it('after a lighting-only comparison in the studio, the map draws lamps dimmer or brighter than the baseline, with both values in the tooltip', async () => {
     // Closer in, over the main commune, for lamps a few pixels apart.
-    await page.getByTestId('search-input').fill(city.communes.name[0]);
-    await page.getByTestId('search-results').getByRole('button').first().click();
-    await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
-    await expect
-      .poll(async () => {
-        const a = await mapState(page);
-        await page.waitForTimeout(800);
-        const b = await mapState(page);
-        return a.zoom === b.zoom && a.longitude === b.longitude;
-      }, { timeout: 30_000, interval: 50 })
-      .toBe(true);
+    await flyMapTo(page, city.communes.name[0]);
 
     await page.getByTestId('tab-studio').click();
     await page.getByTestId('studio-baseline').selectOption('dijon-2017-baseline');

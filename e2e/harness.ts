@@ -326,3 +326,18 @@ export function isolatedLamps(page: Page, count: number, gapPx: number): Promise
     { gap: gapPx, count },
   );
 }
+
+/** Flies the map to a commune through the search box (a store flight) and waits until the flight is over. */
+export async function flyMapTo(page: Page, commune: string): Promise<void> {
+  await page.getByTestId('search-input').fill(commune);
+  await page.getByTestId('search-results').getByRole('button').first().click();
+  await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
+  // The flight must be over before points are projected to pixels (it lasts longer on a loaded machine).
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const a = await mapState(page);
+    await page.waitForTimeout(1000);
+    const b = await mapState(page);
+    if (a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude) return;
+  }
+  throw new Error(`the map did not settle over ${commune} within 30 s`);
+}

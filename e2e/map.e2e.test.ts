@@ -9,7 +9,7 @@ import { decodeCity } from '../src/core/city/cityFile.ts';
 import type { CityModel } from '../src/core/city/model.ts';
 import { makeProjection } from '../src/core/geo/projection.ts';
 import {
-  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, isLocalUrl, isolatedLamps, launchBrowser, mapState, waitForFrames, waitForMap, waitForSim,
+  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, flyMapTo, isLocalUrl, isolatedLamps, launchBrowser, mapState, waitForFrames, waitForMap, waitForSim,
   type Browser, type ServedApp,
 } from './harness.ts';
 
@@ -115,18 +115,7 @@ describe.skipIf(!available)('analysis map (built app, headless chromium)', () =>
 
   it('picking a lamp selects it (tooltip with units first); in the 3D view it is still selected and in view', async () => {
     // Closer in, over the main commune (a store flight, as the search box does).
-    await page.getByTestId('search-input').fill(city.communes.name[0]);
-    await page.getByTestId('search-results').getByRole('button').first().click();
-    await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
-    // The flight must be over before lamps are projected to pixels (it lasts longer on a loaded machine).
-    await expect
-      .poll(async () => {
-        const a = await mapState(page);
-        await page.waitForTimeout(1000);
-        const b = await mapState(page);
-        return a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude;
-      }, { timeout: 30_000, interval: 50 })
-      .toBe(true);
+    await flyMapTo(page, city.communes.name[0]);
     // Lamps ~30 m apart are a few pixels apart here; a lamp picks cleanly when no other is within 5 px.
     const candidates = await isolatedLamps(page, city.lamps.count, 5);
     expect(candidates.length).toBeGreaterThan(0);
