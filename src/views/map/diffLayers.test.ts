@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gridCity } from '../../core/city/testing/gridCity.ts';
 import { buildMapData } from './mapData.ts';
 import { diffLampTooltip, diffRoadTooltip } from './tooltip.ts';
-import { LAMP_ENERGY_PCT, LAMP_LEVEL_PTS, NO_DIFF_RGBA, ROAD_SPEED_PCT, divergingClass, pctChange, roadSpeedDiff, writeLampDiffColours } from './diffLayers.ts';
+import { diffSummaryOf, LAMP_ENERGY_PCT, LAMP_LEVEL_PTS, NO_DIFF_RGBA, ROAD_SPEED_PCT, divergingClass, pctChange, roadSpeedDiff, writeLampDiffColours } from './diffLayers.ts';
 
 describe('difference maps (variant vs baseline)', () => {
   it('diverging classes: neutral in the middle, the ends open', () => {
@@ -71,5 +71,15 @@ describe('difference maps (variant vs baseline)', () => {
     const lamp = diffLampTooltip(ctx, 0, { lampKWh: Float64Array.of(40), lampMeanLevel: Float32Array.of(1) }, { lampKWh: Float64Array.of(30), lampMeanLevel: Float32Array.of(0.6) }).split('\n');
     expect(lamp[1]).toBe('map.diff.level unit.pct 100 | unit.pct 60 | −40');
     expect(lamp[2]).toBe('map.diff.energy unit.kWh 40 | unit.kWh 30 | unit.kWh −10 | −25 %');
+  });
+
+  it('the legend summary names both scenarios and the period, and says when no traffic was compared', () => {
+    const side = (scenario: string) => ({ kpis: { scenario, start: '2025-01-15T11:00:00.000Z', end: '2025-01-16T11:00:00.000Z' } });
+    const run = { baseline: side('dijon-2017-baseline'), variant: side('dijon-today') } as never;
+    expect(diffSummaryOf({ run, roads: null, lower: 12, higher: 0 })).toEqual({
+      baseline: 'dijon-2017-baseline', variant: 'dijon-today', start: '2025-01-15T11:00:00.000Z', end: '2025-01-16T11:00:00.000Z', lampsLower: 12, lampsHigher: 0, roadsCompared: null,
+    });
+    const roads = { baselineKph: new Float32Array(0), variantKph: new Float32Array(0), colours: new Uint8Array(0), compared: 5 };
+    expect(diffSummaryOf({ run, roads, lower: 0, higher: 0 }).roadsCompared).toBe(5);
   });
 });

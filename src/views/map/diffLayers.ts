@@ -3,7 +3,7 @@
 
 import type { RoadColumns } from './mapData.ts';
 import type { Rgb } from './lampColours.ts';
-import type { LinkResultArrays, SideResult } from '../../sim-client/compareClient.ts';
+import type { CompareRun, LinkResultArrays, SideResult } from '../../sim-client/compareClient.ts';
 
 /** A diverging scale: six ascending limits give seven classes, a colour for each (decrease … neutral … increase). */
 export interface DivergingScale {
@@ -116,4 +116,21 @@ export function writeLampDiffColours(mode: LampDiffMode, base: Pick<SideResult, 
     else if (k > NEUTRAL_CLASS) higher++;
   }
   return { lower, higher };
+}
+
+/** What the difference legend names: the two scenarios, the period, and how many lamps and roads changed. */
+export interface DiffSummary {
+  baseline: string;
+  variant: string;
+  start: string;
+  end: string;
+  lampsLower: number;
+  lampsHigher: number;
+  /** Roads driven on both sides (null: the comparison ran no traffic). */
+  roadsCompared: number | null;
+}
+
+export function diffSummaryOf(d: { run: CompareRun; roads: RoadSpeedDiff | null; lower: number; higher: number }): DiffSummary {
+  const b = d.run.baseline.kpis, v = d.run.variant.kpis;
+  return { baseline: b.scenario, variant: v.scenario, start: b.start, end: b.end, lampsLower: d.lower, lampsHigher: d.higher, roadsCompared: d.roads ? d.roads.compared : null };
 }

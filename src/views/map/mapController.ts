@@ -7,7 +7,7 @@ import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { useStudioStore, type CompareState } from '../../store/studioStore.ts';
 import type { CompareRun } from '../../sim-client/compareClient.ts';
-import { roadSpeedDiff, writeLampDiffColours, type LampDiffMode, type RoadSpeedDiff } from './diffLayers.ts';
+import { diffSummaryOf, roadSpeedDiff, writeLampDiffColours, type DiffSummary, type LampDiffMode, type RoadSpeedDiff } from './diffLayers.ts';
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
 import { buildMapData, selectionShape, type MapData } from './mapData.ts';
@@ -69,23 +69,6 @@ function fitCity(bounds: [number, number, number, number], width: number, height
   const pad = width > FIT_PADDING_PX.left + FIT_PADDING_PX.right + 200 && height > FIT_PADDING_PX.top + FIT_PADDING_PX.bottom + 200 ? FIT_PADDING_PX : 10;
   const v = new WebMercatorViewport({ width, height }).fitBounds([[w, s], [e, n]], { padding: pad });
   return { longitude: v.longitude, latitude: v.latitude, zoom: v.zoom, pitch: 0, bearing: 0 };
-}
-
-/** What the difference legend names: the two scenarios, the period, and how many lamps and roads changed. */
-export interface DiffSummary {
-  baseline: string;
-  variant: string;
-  start: string;
-  end: string;
-  lampsLower: number;
-  lampsHigher: number;
-  /** Roads driven on both sides (null: the comparison ran no traffic). */
-  roadsCompared: number | null;
-}
-
-function diffSummaryOf(d: { run: CompareRun; roads: RoadSpeedDiff | null; lower: number; higher: number }): DiffSummary {
-  const b = d.run.baseline.kpis, v = d.run.variant.kpis;
-  return { baseline: b.scenario, variant: v.scenario, start: b.start, end: b.end, lampsLower: d.lower, lampsHigher: d.higher, roadsCompared: d.roads ? d.roads.compared : null };
 }
 
 export class MapController {
@@ -454,7 +437,10 @@ export class MapController {
   private takeComparison(c: CompareState): void {
     if (c.status !== 'done') {
       // A new comparison running or cancelled leaves the last one drawn; a new scenario loaded (idle) clears it.
-      if (c.status === 'idle') this.diff = null;
+      if (c.status === 'idle') {
+        this.diff = null;
+        this.diffProblem = null;
+      }
       return;
     }
     const { run } = c;
