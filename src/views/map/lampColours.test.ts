@@ -3,8 +3,8 @@ import { gridCity } from '../../core/city/testing/gridCity.ts';
 import { LampTechnology } from '../../core/city/model.ts';
 import { DEFAULT_POWER_MODEL } from '../../core/energy/powerModel.ts';
 import { buildFleet } from '../../core/lighting/fleet.ts';
-import { buildMapData } from './mapData.ts';
-import { lampTooltip } from './tooltip.ts';
+import { buildMapData, communeRatedKW } from './mapData.ts';
+import { communeTooltip, formatPower, lampTooltip } from './tooltip.ts';
 import { LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, isLiveMode, lampPowerNowW, levelRgb, powerBin, technologiesOf, writeLampColours } from './lampColours.ts';
 
 describe('lamp colours (binary RGBA)', () => {
@@ -92,5 +92,13 @@ describe('lamp colours (binary RGBA)', () => {
     expect(tip).toContain('map.tip.rated technology.LED unit.W');
     expect(tip).toContain('map.tip.retrofitted');
     expect(lampTooltip(ctx, changed)).not.toContain('map.tip.retrofitted');
+    // A commune's rated power: the fleet's 20 W a lamp, not the inventory's.
+    const kw = communeRatedKW(city, fleet.ratedPowerW);
+    expect(kw[0]).toBeCloseTo((20 * ctx.data.communes.lampCount[0]) / 1000, 4);
+    expect(communeRatedKW(city, city.lamps.ratedPowerW)).toEqual(ctx.data.communes.ratedKW);
+    const communes = { metric: 'lampsPerThousand', values: new Float32Array(1).fill(NaN) } as never;
+    const fleetTip = communeTooltip({ ...ctx, communes, communeRatedKW: kw }, 0);
+    expect(fleetTip).toContain(formatPower(kw[0] * 1000, t, 'en'));
+    expect(communeTooltip({ ...ctx, communes }, 0)).not.toBe(fleetTip);
   });
 });

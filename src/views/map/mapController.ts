@@ -10,7 +10,7 @@ import type { CompareRun } from '../../sim-client/compareClient.ts';
 import { diffSummaryOf, roadSpeedDiff, writeLampDiffColours, type DiffSummary, type LampDiffMode, type RoadSpeedDiff } from './diffLayers.ts';
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
-import { buildMapData, selectionShape, type MapData } from './mapData.ts';
+import { buildMapData, communeRatedKW, selectionShape, type MapData } from './mapData.ts';
 import { isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampRatings } from './lampColours.ts';
 import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
@@ -87,6 +87,8 @@ export class MapController {
   private ratings: LampRatings;
   private fleetSeqSeen = -1;
   private colouredRatings: LampRatings | null = null;
+  /** Rated power per commune (kW) of the ratings shown. */
+  private communeKW: Float32Array;
   /** Presence detections per road over the last hour, as the heat layer's points (null: none, or no presence control). */
   private presence: PresenceColumns | null = null;
   private presenceSeqSeen = -1;
@@ -142,6 +144,7 @@ export class MapController {
     this.levels = { levels: new Float32Array(n).fill(1), version: 1 };
     this.powerW = new Float32Array(n);
     this.ratings = city.lamps;
+    this.communeKW = this.data.communes.ratedKW;
     this.lampColourBytes = new Uint8Array(n * 4);
     // The colour scale of the hexagons: every lamp at full output (fixed, so dimming reads as cooler cells).
     lampPowerNowW(city.lamps, this.levels.levels, this.powerW);
@@ -482,6 +485,7 @@ export class MapController {
     const f = simFrames.fleet;
     const lamps = this.city.lamps;
     this.ratings = f && f.ratedPowerW.length === lamps.count && f.technology.length === lamps.count ? { count: lamps.count, ratedPowerW: f.ratedPowerW, technology: f.technology } : lamps;
+    this.communeKW = this.ratings === lamps ? this.data.communes.ratedKW : communeRatedKW(this.city, this.ratings.ratedPowerW);
     this.drawnLevelsVersion = -1;
     this.lastLevelRefreshMs = -Infinity;
     this.notify();
@@ -561,7 +565,7 @@ export class MapController {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
     const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS, volumeSinceMs: this.volumeSince } : null;
-    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communes: this.communes, traffic: trafficTip };
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communeRatedKW: this.communeKW, communes: this.communes, traffic: trafficTip };
     let text: string | null = null;
     const id = info.layer.id;
     if (id === 'lamps') text = lampTooltip(ctx, info.index);

@@ -32,6 +32,8 @@ export interface TooltipContext {
   powerW: Float32Array;
   /** The running scenario's lamp ratings (retrofits applied); absent: the city's inventory. */
   ratings?: LampRatings;
+  /** Rated power per commune (kW) of those ratings; absent: the inventory's. */
+  communeRatedKW?: Float32Array;
   communes: CommuneFigures;
   /** Null when the scenario has no traffic. */
   traffic?: TrafficTip | null;
@@ -130,7 +132,7 @@ export function communeTooltip(ctx: TooltipContext, c: number): string {
   const lines = [
     city.communes.name[c],
     t('map.tip.inhabitants', { value: formatNumber(data.communes.population[c], language) }),
-    t('map.tip.lampsRated', { lamps: formatNumber(data.communes.lampCount[c], language), power: formatPower(data.communes.ratedKW[c] * 1000, t, language) }),
+    t('map.tip.lampsRated', { lamps: formatNumber(data.communes.lampCount[c], language), power: formatPower((ctx.communeRatedKW ?? data.communes.ratedKW)[c] * 1000, t, language) }),
   ];
   const v = communes.values[c];
   if (Number.isFinite(v)) {
