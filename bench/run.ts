@@ -10,6 +10,7 @@ import { lightingSuite } from './lightingSuite.ts';
 import { browserSuite, browserTrafficSuite } from './browserSuite.ts';
 import { feedsSuite } from './feedsSuite.ts';
 import { trafficSuite } from './trafficSuite.ts';
+import { operatorSuite } from './operatorSuite.ts';
 import { mapSuite } from './mapSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,7 @@ const suites: Record<string, () => SuiteResult | Promise<SuiteResult>> = {
   browser: () => browserSuite(repoRoot),
   'browser-traffic': () => browserTrafficSuite(repoRoot),
   traffic: () => trafficSuite(repoRoot),
+  operator: () => operatorSuite(repoRoot),
   map: () => mapSuite(repoRoot),
 };
 

@@ -157,14 +157,13 @@ export class CompareHost {
       const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
       const trips = run.world.traffic ? tripResultArrays(run.world.traffic) : null;
       const links = run.world.traffic ? linkResultArrays(run.world.traffic) : null;
-      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), trips, links };
-      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer];
+      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), lampTechnology: lampTechnologies(m), trips, links };
+      const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer, result.lampTechnology!.buffer as ArrayBuffer];
       if (trips) buffers.push(trips.travelS.buffer as ArrayBuffer, trips.delayS.buffer as ArrayBuffer, trips.type.buffer as ArrayBuffer);
       if (links) buffers.push(links.passages.buffer as ArrayBuffer, links.meanSpeedKph.buffer as ArrayBuffer);
       if (job.sampleTimesMs?.length) {
         result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
-        result.lampTechnology = lampTechnologies(m);
-        buffers.push(result.levelSamples.buffer as ArrayBuffer, result.lampTechnology.buffer as ArrayBuffer);
+        buffers.push(result.levelSamples.buffer as ArrayBuffer);
       }
       return transfer({ status: 'done', result }, buffers);
     } catch (e) {

@@ -25,7 +25,7 @@ export interface SideResult {
   lampMeanLevel: Float32Array;
   /** Levels (0–255) of every lamp at each of the job's `sampleTimesMs`, sample-major; absent when none were asked. */
   levelSamples?: Uint8Array;
-  /** Technology of every lamp after the scenario's retrofits, with the level samples. */
+  /** Technology of every lamp after the scenario's retrofits (the colour of its light); a worker always sends it. */
   lampTechnology?: Uint8Array;
   /** Per-trip results by trip number, when the side ran traffic (same seed and demand: the same trips on both sides). */
   trips: TripResultArrays | null;

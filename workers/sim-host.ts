@@ -13,7 +13,7 @@ import { operatorPlan, operatorPreview, operatorTargets, type OperatorPlan, type
 import type { DeviceCommand, StagedChange } from '../src/core/operator/change.ts';
 import type { PreviewResult } from '../src/core/operator/preview.ts';
 import { SLOT_MS } from '../src/core/lighting/lightingSim.ts';
-import { assimilateFeeds } from '../src/core/world.ts';
+import { IngestQueue } from './sim-ingest-queue.ts';
 import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PRESENCE_FRAME_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, TRAFFIC_FRAME_INTERVAL_MS, Yielder } from './sim-pacing.ts';
 import {
   SIM_SPEEDS,
@@ -92,12 +92,20 @@ export class SimHost {
   private lastPresenceWallMs = -Infinity;
   private lastPresenceSession = -1;
   private readonly live: WorkerLiveFeed;
+  private readonly ingest: IngestQueue;
   private readonly wallClockMs: () => number;
 
   constructor(options: SimHostOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.fetchBytes = options.fetchBytes ?? fetchBytes;
     this.wallClockMs = options.wallClockMs ?? (() => Date.now());
+    this.ingest = new IngestQueue({
+      world: () => this.session?.world ?? null,
+      now: this.now,
+      wallClockMs: this.wallClockMs,
+      yielder: this.yielder,
+      afterSlice: (batchDone) => this.afterIngestSlice(batchDone),
+    });
     this.live = new WorkerLiveFeed(() => this.session?.world ?? null, (s) => this.call(() => this.sink?.liveFeed?.(s)), this.wallClockMs);
   }
 
@@ -118,6 +126,7 @@ export class SimHost {
   dispose(): void {
     this.disposed = true;
     this.live.dispose();
+    this.ingest.close();
     this.cancel();
     this.playing = false;
     if (this.tickHandle !== null && this.tickHandle !== 'yield') clearTimeout(this.tickHandle);
@@ -414,21 +423,11 @@ export class SimHost {
 
   /**
    * Messages handed over directly (benchmarks, a recording dropped on the page): each passes the
-   * running world's gate, judged against the simulated clock ('sim') or the wall clock ('wall').
+   * running world's gate, judged against the simulated clock ('sim') or the wall clock ('wall'),
+   * in slices between frames (see IngestQueue); resolves once the whole batch has passed.
    */
-  ingestMessages(batch: readonly string[] | string, reference: 'sim' | 'wall' = 'sim'): IngestBatchResult {
-    const t0 = this.now();
-    // One NDJSON text crosses the thread boundary far cheaper than an array of strings.
-    const messages = typeof batch === 'string' ? batch.split('\n').filter((l) => l.length > 0) : batch;
-    const w = this.session?.world;
-    if (!w) return { accepted: 0, rejected: messages.length, workMs: 0 };
-    const ref = reference === 'sim' ? w.timeMs : this.wallClockMs();
-    const before = w.feeds.gate.acceptedCount;
-    for (const m of messages) w.feeds.gate.ingest(m, ref);
-    const accepted = w.feeds.gate.acceptedCount - before;
-    assimilateFeeds(w);
-    if (!this.playing) this.requestFrame(false);
-    return { accepted, rejected: messages.length - accepted, workMs: this.now() - t0 };
+  ingestMessages(batch: readonly string[] | string, reference: 'sim' | 'wall' = 'sim'): Promise<IngestBatchResult> {
+    return this.ingest.enqueue(batch, reference);
   }
 
   // ---- jobs --------------------------------------------------------------------------------------
@@ -549,6 +548,17 @@ export class SimHost {
     this.scheduleTick();
   }
 
+  /**
+   * Between two ingest slices: while playing, the pacing loop runs now if a frame is due (slices
+   * may follow each other faster than its timer fires); while paused, a finished batch shows.
+   */
+  private afterIngestSlice(batchDone: boolean): void {
+    if (!this.session || this.job || this.disposed) return;
+    if (this.playing) {
+      if (!this.frameInFlight && this.now() - this.lastFrameWallMs >= FRAME_INTERVAL_MS) this.tick();
+    } else if (batchDone) this.requestFrame(false);
+  }
+
   private takeBuffer(count: number): Float32Array {
     const b = this.pool.pop();
     return b && b.length === count ? b : new Float32Array(count);
@@ -588,7 +598,10 @@ export class SimHost {
     if (fleet) transfers.push(fleet.ratedPowerW.buffer as ArrayBuffer, fleet.technology.buffer as ArrayBuffer);
     if (presence) transfers.push(presence.detectionsByLink.buffer as ArrayBuffer);
     this.wantFrame = false;
-    this.lastFrameWallMs = now;
+    // Keep the cadence: a frame sent a little after it was due moves the next one by the interval
+    // from when it was due, not from now (a 16 ms tick would otherwise give one frame every 48 ms).
+    const due = this.lastFrameWallMs + FRAME_INTERVAL_MS;
+    this.lastFrameWallMs = due <= now && now - due < FRAME_INTERVAL_MS / 2 ? due : now;
     this.lastFrameTimeMs = s.timeMs;
     if (kpis) {
       this.wantKpis = false;

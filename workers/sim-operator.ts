@@ -1,7 +1,8 @@
 // The operator workflow inside the simulation worker: what can be targeted in the running world,
-// the preview of a staged change forked from its present, and the commands (with previous values) to apply it.
+// the preview of a staged change forked from its present, and the commands (with previous values) to apply it
+// (to cabinets, hand-picked lamps or signal controllers).
 
-import { commandsOf, describeChange, lampCountOf, OPERATOR_PROGRAMS, type DeviceCommand, type StagedChange } from '../src/core/operator/change.ts';
+import { commandsOf, describeChange, lampCountOf, MAX_INDIVIDUAL_COMMANDS, OPERATOR_PROGRAMS, OPERATOR_SIGNAL_PLANS, type DeviceCommand, type StagedChange } from '../src/core/operator/change.ts';
 import { previewChange, previousCommands, type PreviewResult } from '../src/core/operator/preview.ts';
 import type { World } from '../src/core/world.ts';
 
@@ -9,8 +10,12 @@ export interface OperatorTargets {
   communes: string[];
   cabinetCount: number;
   programs: string[];
-  /** Whether the running scenario simulates traffic (signal plans can be previewed). */
+  /** Plans a signal controller can be switched to. */
+  signalPlans: string[];
+  /** Whether the running scenario simulates traffic (signal plans can be previewed and applied). */
   traffic: boolean;
+  /** Most device commands one apply sends (hand-picked lamps, signal controllers). */
+  maxCommands: number;
   simTimeMs: number;
 }
 
@@ -38,7 +43,9 @@ export function operatorTargets(world: World): OperatorTargets {
     communes: [...world.city.communes.name],
     cabinetCount: world.city.cabinets.count,
     programs: Object.keys(OPERATOR_PROGRAMS),
+    signalPlans: Object.keys(OPERATOR_SIGNAL_PLANS),
     traffic: !!world.traffic,
+    maxCommands: MAX_INDIVIDUAL_COMMANDS,
     simTimeMs: world.timeMs,
   };
 }

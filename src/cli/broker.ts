@@ -1,5 +1,5 @@
 // `npm run broker`: the embedded MQTT broker (aedes) on loopback, TCP and WebSocket (the browser's
-// way in), playing the sample feed looped and re-timed to now, and acknowledging lamp commands.
+// way in), playing the sample feed looped and re-timed to now, acknowledging device commands, tracing them.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { DEFAULT_BROKER_HOST, DEFAULT_BROKER_TCP_PORT, DEFAULT_BROKER_WS_PORT } 
 import { playRecording } from '../live/publisher.ts';
 import { checkPrefix, DEFAULT_TOPIC_PREFIX, entityTopic, parseTopic } from '../live/topics.ts';
 import { CliError, REPO_ROOT, runCli } from './cliUtil.ts';
+import { COMMAND_TRACE_FILE, CommandTrace, payloadDigest, payloadKey, type CommandTraceOptions, type TraceKind } from './commandTrace.ts';
 import { SAMPLE_FEED_PATH } from './makeSampleFeed.ts';
 
 export interface BrokerOptions {
@@ -29,8 +30,13 @@ export interface BrokerOptions {
   /** Multiple of real time for the sample. */
   speed?: number;
   prefix?: string;
-  /** Acknowledge commands on `…/cmd` as the lamps would (and report the new level). */
+  /**
+   * Acknowledge commands on `…/cmd` as the devices would (cabinets, lamps, signal controllers;
+   * a lamp also reports its new level).
+   */
   simulateDevices?: boolean;
+  /** Append every command, acknowledgement and refused publish to this NDJSON trace; null or absent: none. */
+  trace?: CommandTraceOptions | null;
   /**
    * Operator accounts (user → password). When given, only a client logged in with one of them may
    * publish commands (`…/cmd`; any other is disconnected, nothing reaches the devices), nobody may
@@ -95,12 +101,31 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
   const prefix = checkPrefix(o.prefix ?? DEFAULT_TOPIC_PREFIX);
   const aedes = await Aedes.createBroker();
   const operators = o.operators ?? null;
-  const operatorClients = new WeakSet<object>();
+  const operatorClients = new WeakMap<object, string>();
+  const trace = o.trace ? new CommandTrace(o.trace, log) : null;
+  if (trace) log(`commands, acknowledgements and refusals traced to ${trace.file.startsWith(REPO_ROOT) ? trace.file.slice(REPO_ROOT.length + 1) : basename(trace.file)}`);
+  const traceLine = (kind: TraceKind, client: { id: string } | null, topic: string, raw: Uint8Array | string, status: string | null) => {
+    if (!trace) return;
+    const payload = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    const t = parseTopic(topic, prefix);
+    const key = payloadKey(payload);
+    trace.append({
+      at: new Date().toISOString(),
+      kind,
+      who: client ? (operatorClients.get(client) ?? 'anonymous') : 'simulated-device',
+      clientId: client?.id ?? null,
+      topic,
+      entityId: t?.entityId ?? null,
+      name: key.name,
+      ...payloadDigest(payload),
+      status: kind === 'ack' ? (typeof key.value === 'string' ? key.value : null) : status,
+    });
+  };
   if (operators) {
     aedes.authenticate = (client, username, password, done) => {
       if (username === undefined || username === '') return done(null, true); // a viewer: measures only
       if (checkAccount(operators, username, password ? Buffer.from(password).toString('utf8') : '')) {
-        operatorClients.add(client);
+        operatorClients.set(client, username);
         return done(null, true);
       }
       const err = Object.assign(new Error('bad user name or password'), { returnCode: 4 });
@@ -108,10 +133,21 @@ export async function startBroker(o: BrokerOptions = {}): Promise<RunningBroker>
     };
     aedes.authorizePublish = (client, packet, done) => {
       const t = parseTopic(packet.topic, prefix);
-      if (client && t?.channel === 'cmd' && !operatorClients.has(client)) return done(new Error(`${client.id} may not command devices`));
-      if (client && t?.channel === 'cmdexe' && (o.simulateDevices ?? true)) return done(new Error(`${client.id} may not acknowledge in the devices' name`));
+      const refuse = (why: string) => {
+        traceLine('refused', client, packet.topic, packet.payload, why);
+        done(new Error(why));
+      };
+      if (client && t?.channel === 'cmd' && !operatorClients.has(client)) return refuse(`${client.id} may not command devices`);
+      if (client && t?.channel === 'cmdexe' && (o.simulateDevices ?? true)) return refuse(`${client.id} may not acknowledge in the devices' name`);
       done(null);
     };
+  }
+  if (trace) {
+    aedes.on('publish', (packet, client) => {
+      const t = parseTopic(packet.topic, prefix);
+      if (t?.channel === 'cmd' && client) traceLine('command', client, packet.topic, packet.payload, null);
+      else if (t?.channel === 'cmdexe') traceLine('ack', client, packet.topic, packet.payload, null);
+    });
   }
   const devices = new Map<string, DeviceState>();
   const sockets = new Set<Socket>();
@@ -278,7 +314,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(REPO_ROOT, 'src/cli/
   await runCli(async () => {
     const o = brokerOptionsFromArgs(process.argv.slice(2), process.env);
     const log = (l: string) => process.stdout.write(`broker: ${l}\n`);
-    const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), log });
+    const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), trace: { file: resolve(REPO_ROOT, COMMAND_TRACE_FILE) }, log });
     process.stdout.write(`broker: MQTT on ${broker.tcpUrl} and ${broker.wsUrl} (loopback only); Ctrl-C stops it\n`);
     onStopSignal(() => broker.close());
   });

@@ -9,7 +9,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'twin-sim-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'src/cli/sim.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return simWith({}, ...args);
+}
+
+function simWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'src/cli/sim.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, last: r.stdout.trim().split('\n').pop() ?? '' };
 }
 
@@ -139,4 +143,34 @@ describe('npm run sim with traffic', () => {
     expect(r2.stderr).toMatch(/conflict\.scenario\.json: invalid scenario: traffic\.signals\[0\]\.plan\.stages\[0\]\.green: no road "road-999999999"/);
   }, 150_000);
 ;
+});
+
+describe('npm run sim --compare with traffic', () => {
+  const withoutWall = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(withoutWall) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'wallMs').map(([k, v]) => [k, withoutWall(v)])) : x;
+
+  it('runs the variant in a worker thread beside the baseline, with the same result as one after the other', () => {
+    const args = ['scenarios/dijon-weekday-traffic.scenario.json', '--compare', 'scenarios/dijon-green-wave.scenario.json', '--hours', '0.5', '--start', '2025-03-11T07:30:00+01:00'];
+    const parallel = sim(...args);
+    expect(parallel.status, parallel.stderr).toBe(0);
+    expect(parallel.stdout).toMatch(/ms for both \(in parallel\)/);
+    const sequential = simWith({ TWIN_SIM_SEQUENTIAL: '1' }, ...args);
+    expect(sequential.status, sequential.stderr).toBe(0);
+    expect(sequential.stdout).not.toMatch(/in parallel/);
+    const p = JSON.parse(parallel.last);
+    expect(p.variant.scenario).toBe('dijon-green-wave');
+    expect(p.variant.traffic.completedTrips).toBeGreaterThan(1000);
+    expect(withoutWall(p)).toEqual(withoutWall(JSON.parse(sequential.last)));
+  }, 300_000);
+
+  it('reports an error of the variant run in its thread, naming the variant file', () => {
+    const s = JSON.parse(readFileSync(resolve(REPO_ROOT, 'scenarios/dijon-green-wave.scenario.json'), 'utf8'));
+    s.traffic.signals = [{ where: { signals: ['gen-signal-001'] }, plan: { type: 'fixed', stages: [{ green: ['road-999999999'], greenS: 30 }] } }];
+    const file = join(tmp, 'wave-broken.scenario.json');
+    writeFileSync(file, JSON.stringify(s));
+    const r = sim('scenarios/dijon-weekday-traffic.scenario.json', '--compare', file, '--hours', '0.5');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/wave-broken\.scenario\.json: invalid scenario: traffic\.signals\[0\]\.plan\.stages\[0\]\.green: no road "road-999999999"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // an expected error: one line, no stack
+  }, 300_000);
 });

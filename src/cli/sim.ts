@@ -1,31 +1,23 @@
 // `npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--out result.json]`:
 // a headless run (or a comparison) in Node; prints a few readable lines, then the one-line JSON summary last.
 
-import { readFileSync, writeFileSync, existsSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkScenarioFits, parseIsoWithOffset, parseScenarioText, MAX_SCENARIO_BYTES, ScenarioError } from '../core/scenario/parse.ts';
-import { genericPhotometries } from '../core/lighting/photometry/genericLuminaires.ts';
-import type { Scenario } from '../core/scenario/schema.ts';
-import { comparePlan, compareRunOptions, runScenario, type RunKpis } from '../core/scenarioRun.ts';
+import { parseIsoWithOffset, ScenarioError } from '../core/scenario/parse.ts';
+import { comparePlan, runScenario, type RunKpis } from '../core/scenarioRun.ts';
 import { changeAt, compareKpis } from '../core/compare.ts';
-import type { CityModel } from '../core/city/model.ts';
-import { MAX_RECORDING_BYTES, parseRecording } from '../core/feeds/recording.ts';
 import { scenarioStartMs } from '../core/world.ts';
 import { STUCK_TIMEOUT_S } from '../core/traffic/trafficSim.ts';
 import { writeTripCsv } from '../core/traffic/tripTable.ts';
 import { CliError, DEFAULT_CITY_PATH, printJsonLastLine, readCityFile, runCli } from './cliUtil.ts';
+import { blamingFile, knownPhotometryOf, loadScenario, readRecording, readScenario, runLoadedSide } from './compareSide.ts';
+import { runSideInWorker } from './sideInWorker.ts';
 
 /** The longest run the CLI accepts (the scenario schema's limit too). */
 const MAX_DAYS = 3660;
 
 const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json] [--trips trips.csv]';
-
-function readScenario(path: string): Scenario {
-  if (!existsSync(path)) throw new CliError(`${path}: no such scenario file`);
-  if (statSync(path).size > MAX_SCENARIO_BYTES) throw new ScenarioError(path, [`larger than ${MAX_SCENARIO_BYTES} bytes`]);
-  return parseScenarioText(readFileSync(path, 'utf8'), path);
-}
 
 function positiveNumber(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -34,31 +26,6 @@ function positiveNumber(name: string, v: string | undefined): number | undefined
   return n;
 }
 
-/** A scenario file and the scenario it names as `energy.baseline` (its file beside it), checked against the city. */
-interface LoadedScenario {
-  file: string;
-  scenario: Scenario;
-  baseline: Scenario | null;
-}
-
-function loadScenario(file: string, scenario: Scenario, city: CityModel, knownPhotometry: readonly string[]): LoadedScenario {
-  const baselinePath = scenario.energy.baseline ? resolve(dirname(resolve(file)), `${scenario.energy.baseline}.scenario.json`) : null;
-  const baseline = baselinePath ? readScenario(baselinePath) : null;
-  if (baseline && baseline.city !== scenario.city) throw new ScenarioError(file, [`energy.baseline: ${baseline.name} runs on city "${baseline.city}", not "${scenario.city}"; a baseline must use the same city`]);
-  checkScenarioFits(scenario, file, knownPhotometry);
-  if (baseline && baselinePath) checkScenarioFits(baseline, baselinePath, knownPhotometry);
-  return { file, scenario, baseline };
-}
-
-/** Rules that do not fit the city (a commune or cabinet it lacks) are the scenario's fault: name the file. */
-function blamingFile<T>(file: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if ((e as Error).name === 'SelectorError' || (e as Error).name === 'SignalPlanError') throw new ScenarioError(file, [(e as Error).message]);
-    throw e;
-  }
-}
 
 const fmt = (x: number) => x.toLocaleString('en');
 
@@ -97,7 +64,7 @@ const HEADLINE_CHANGES: [path: string, label: string, unit: string, scale?: numb
   ['traffic.noxKg', 'NOx', 'kg'],
 ];
 
-await runCli(() => {
+await runCli(async () => {
   let args;
   try {
     args = parseArgs({
@@ -119,17 +86,13 @@ await runCli(() => {
   if (variantScenario && v.compare !== undefined && variantScenario.city !== scenario.city) {
     throw new ScenarioError(v.compare, [`city: "${variantScenario.city}" is not the baseline's city "${scenario.city}"; a comparison runs both on one city`]);
   }
-  const city = readCityFile(scenario.city === 'default' ? DEFAULT_CITY_PATH : resolve(dirname(resolve(file)), scenario.city));
-  const knownPhotometry = [...new Set([...Object.keys(genericPhotometries()), ...city.photometryRefs])];
+  const cityPath = scenario.city === 'default' ? DEFAULT_CITY_PATH : resolve(dirname(resolve(file)), scenario.city);
+  const city = readCityFile(cityPath);
+  const knownPhotometry = knownPhotometryOf(city);
   const main = loadScenario(file, scenario, city, knownPhotometry);
   const variant = variantScenario && v.compare !== undefined ? loadScenario(v.compare, variantScenario, city, knownPhotometry) : null;
 
-  let feed = null;
-  if (v.feed !== undefined) {
-    if (!existsSync(v.feed)) throw new CliError(`${v.feed}: no such recording`);
-    if (statSync(v.feed).size > MAX_RECORDING_BYTES) throw new CliError(`${v.feed}: larger than a recording can be (${MAX_RECORDING_BYTES} bytes)`);
-    feed = parseRecording(readFileSync(v.feed, 'utf8'), v.feed);
-  }
+  const feed = v.feed === undefined ? null : readRecording(v.feed);
   let startMs = scenarioStartMs(scenario);
   if (v.start !== undefined) {
     const t = parseIsoWithOffset(v.start);
@@ -151,11 +114,17 @@ await runCli(() => {
     // Both sides: the baseline's period (or the one given), one seed, one feed.
     const plan = comparePlan(scenario, { startMs, spanMs, seed });
     const t0 = performance.now();
-    const side = (sc: LoadedScenario) => blamingFile(sc.file, () => runScenario(city, sc.scenario, compareRunOptions(plan, { feed, ownBaseline: sc.baseline, wallClockMs })));
-    const result = compareKpis(side(main), side(variant));
+    // With traffic (tens of seconds a day per side) the variant runs in a worker thread while the
+    // baseline runs here, both at once on two cores; lighting alone takes less than a thread's start.
+    const inParallel = !!(scenario.traffic || variant.scenario.traffic) && process.env.TWIN_SIM_SEQUENTIAL !== '1';
+    const inWorker = inParallel ? runSideInWorker({ file: variant.file, cityPath, feedPath: v.feed ?? null, plan }) : null;
+    inWorker?.kpis.catch(() => undefined); // awaited below, after the baseline (which may throw first)
+    await inWorker?.started;
+    const baselineKpis = runLoadedSide(city, main, plan, feed);
+    const result = compareKpis(baselineKpis, inWorker ? await inWorker.kpis : runLoadedSide(city, variant, plan, feed));
     printRun(`baseline ${scenario.name}`, result.baseline, !!feed);
     printRun(`variant ${variant.scenario.name}`, result.variant, !!feed);
-    process.stdout.write(`change (variant − baseline), ${Math.round(performance.now() - t0)} ms for both:\n`);
+    process.stdout.write(`change (variant − baseline), ${Math.round(performance.now() - t0)} ms for both${inParallel ? ' (in parallel)' : ''}:\n`);
     for (const [path, label, unit, scale = 1] of HEADLINE_CHANGES) {
       const c = changeAt(result.delta, path);
       if (!c) continue;

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LIVE_PREFIX_ENV, LIVE_URL_ENV } from '../live/liveConfig.ts';
 import { brokerOptionsFromArgs, operatorAccounts, startBroker } from './broker.ts';
+import { COMMAND_TRACE_FILE } from './commandTrace.ts';
 import { CliError, REPO_ROOT, runCli } from './cliUtil.ts';
 
 const VITE_BIN = resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
@@ -26,7 +27,7 @@ await runCli(async () => {
   // Ports nobody asked for move aside when taken (a system Mosquitto on 1883, say); asked-for ones do not.
   const explicitPorts = values['tcp-port'] !== undefined || values['ws-port'] !== undefined || !!process.env.TWIN_MQTT_TCP_PORT || !!process.env.TWIN_MQTT_WS_PORT;
   const log = (l: string) => process.stdout.write(`broker: ${l}\n`);
-  const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), fallbackToFreePort: !explicitPorts, log });
+  const broker = await startBroker({ ...o, operators: operatorAccounts(process.env, log), trace: { file: resolve(REPO_ROOT, COMMAND_TRACE_FILE) }, fallbackToFreePort: !explicitPorts, log });
   process.stdout.write(`broker: MQTT on ${broker.tcpUrl} and ${broker.wsUrl} (loopback only)\n`);
 
   const vite = spawn(process.execPath, [VITE_BIN, '--port', appPort, '--strictPort'], {

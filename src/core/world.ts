@@ -29,6 +29,7 @@ import { advanceTraffic, createTraffic, prepareTraffic, trafficKpis, type Traffi
 import { trafficOptionsOf } from './traffic/scenarioTraffic.ts';
 import { volumeSourceOf } from './traffic/assignment.ts';
 import { presenceMaskOf, vehiclePresence } from './traffic/coupling.ts';
+import { cloneTraffic } from './traffic/cloneTraffic.ts';
 
 export interface World {
   city: CityModel;
@@ -61,7 +62,16 @@ export interface WorldFeeds {
   assimilated: number;
   presence: FeedPresence;
   cabinets: CabinetChecks;
+  /** Outage and ambient reports before this were compacted (see compactFeedHistory). */
+  compactedBeforeMs: number;
 }
+
+/**
+ * Lighting slots are committed this long after they end: a feed report about a slot (motion
+ * counts, outages, ambient light) arriving up to this late still counts in its energy. Later
+ * reports still show in frames and KPIs of slots not yet committed.
+ */
+export const LATE_REPORT_GRACE_MS = 15 * 60_000;
 
 type TrafficOptionsFull = Parameters<typeof createTraffic>[1];
 
@@ -72,6 +82,12 @@ export interface WorldOptions {
   lighting: Partial<LightingOptions>;
   /** A recording replayed into the feed gate in step with the clock. */
   feed: Recording | null;
+  /**
+   * Continue a copy of this running traffic run instead of starting one empty at `startMs`: the
+   * world starts with its vehicles, queues, signal states and counts (the run must not be past
+   * `startMs`; one behind it is advanced to it). The original run is not touched.
+   */
+  trafficRun: { setup: TrafficSetup; options: TrafficOptionsFull; from: TrafficSim } | null;
 }
 
 export function scenarioStartMs(s: Scenario): number {
@@ -104,9 +120,11 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   const t = scenario.traffic;
   let trafficSetup = null;
   let trafficOptions = null;
+  const run = options.trafficRun ?? null;
   if (t) {
-    trafficOptions = { ...trafficOptionsOf(city, t), seed, startMs, endMs };
-    trafficSetup = prepareTraffic(city, trafficOptions);
+    const own = run ? null : { ...trafficOptionsOf(city, t), seed, startMs, endMs };
+    trafficOptions = own ?? run!.options;
+    trafficSetup = own ? prepareTraffic(city, own) : run!.setup;
     if (t.couple.adaptiveVolumes && !options.lighting?.traffic) lightingOptions.traffic = volumeSourceOf(trafficSetup.assignment, `simulated demand (${trafficSetup.trips.source})`);
     if (t.couple.presence && !options.lighting?.presence) {
       const p = vehiclePresence(seed);
@@ -119,10 +137,12 @@ export function createWorld(city: CityModel, scenario: Scenario, options: Partia
   const model = compileLighting(city, { ...scenario, seed }, startMs, endMs, makePriceAt(tariff), { ...lightingOptions, presence });
   let trafficInit: World['trafficInit'] = null;
   if (trafficSetup && trafficOptions) {
-    traffic = createTraffic(city, trafficOptions, trafficSetup);
+    if (run && run.from.timeMs > startMs) throw new Error(`the traffic run to continue is at ${new Date(run.from.timeMs).toISOString()}, past the world's start ${new Date(startMs).toISOString()}`);
+    traffic = run ? cloneTraffic(run.from, run.setup) : createTraffic(city, trafficOptions, trafficSetup);
     const mask = bindPresence ? presenceMaskOf(city.links.count, model.presenceRoads.map((r) => r.link)) : null;
     traffic.presenceMask = mask;
     bindPresence?.(traffic);
+    if (run) advanceTraffic(traffic, startMs);
     trafficInit = { setup: trafficSetup, options: trafficOptions, bind: bindPresence, mask };
   }
   return {
@@ -145,7 +165,8 @@ function createFeeds(city: CityModel, model: LightingModel, presence: FeedPresen
   const gate = new FeedIngest(city);
   const cabinets = new CabinetChecks(city, model);
   model.onSlotCommitted = (slot, acc) => cabinets.slotCommitted(slot, acc);
-  return { gate, cursor: gate.openCursor(), replay: recording ? new Replay(recording, gate) : null, recording, assimilated: 0, presence, cabinets };
+  model.commitDelayMs = LATE_REPORT_GRACE_MS;
+  return { gate, cursor: gate.openCursor(), replay: recording ? new Replay(recording, gate) : null, recording, assimilated: 0, presence, cabinets, compactedBeforeMs: -Infinity };
 }
 
 /** Advances the world by dtMs (integer), never past its end. */
@@ -183,6 +204,24 @@ function assimilate(world: World): void {
   });
   // Detections of slots the lighting has integrated (bar the one frames still look back to) are released.
   presence.forgetBefore(model.startMs + (world.lighting.state.committedSlots - 1) * SLOT_MS);
+  compactFeedHistory(world);
+}
+
+/**
+ * Days of live telemetry must not grow the outage timelines and ambient readings without end:
+ * once an hour, reports older than the gate's lateness limit (no accepted report can land before
+ * that) and than every uncommitted slot are reduced to the state they leave. A restore to a time
+ * before that horizon sees the compacted history (a replayed feed is rebuilt in full instead).
+ */
+function compactFeedHistory(world: World): void {
+  const f = world.feeds;
+  const model = world.lighting.model;
+  const firstOpenSlotMs = model.startMs + world.lighting.state.committedSlots * SLOT_MS;
+  const horizon = Math.min(world.timeMs - f.gate.limits.maxLatenessMs, firstOpenSlotMs) - SLOT_MS;
+  if (horizon - f.compactedBeforeMs < SLOT_MS) return;
+  f.compactedBeforeMs = horizon;
+  model.outages.compactBefore(horizon);
+  model.photocell?.readings.compactBefore(horizon);
 }
 
 /** Assimilates what the gate accepted since the last step, without stepping (live messages while paused). */
@@ -276,7 +315,7 @@ export function restoreWorld(world: World, snap: WorldSnapshot): void {
     const replay = new Replay(f.recording, gate);
     f.presence.clear();
     f.cabinets.clear();
-    world.feeds = { ...f, gate, cursor: gate.openCursor(), replay, assimilated: 0 };
+    world.feeds = { ...f, gate, cursor: gate.openCursor(), replay, assimilated: 0, compactedBeforeMs: -Infinity };
     world.lighting.model.outages = new LampOutages();
     if (world.lighting.model.photocell) world.lighting.model.photocell.readings = new AmbientReadings();
     replay.advanceTo(snap.timeMs);

@@ -12,7 +12,7 @@ import { decodeCity } from '../core/city/cityFile.ts';
 import type { CityModel } from '../core/city/model.ts';
 import { FeedIngest } from '../core/feeds/ingest.ts';
 import { CI, REPO_ROOT } from '../testing/sharedData.ts';
-import { CommandError, sendCommand } from './commands.ts';
+import { ackPayload, CommandError, parseCommand, sendCommand } from './commands.ts';
 import { LiveFeed } from './liveFeed.ts';
 import { entityTopic } from './topics.ts';
 import { findMosquitto, findMosquittoPasswd, Mosquitto, passwordFile } from './testing/mosquitto.ts';
@@ -158,7 +158,7 @@ describeWithMosquitto('live feed against Mosquitto', () => {
     });
   });
 
-  it('with a password file and an ACL: a client without the right cannot command lamps, the operator can', async () => {
+  it('with a password file and an ACL: a client without the right cannot command lamps or signal controllers, the operator can', async () => {
     const broker = new Mosquitto(bin!, { config: (dir) => ['allow_anonymous false', `password_file ${dir}/passwd`, `acl_file ${dir}/acl`, 'persistence false'] });
     const passwd = resolve(broker.dir, 'passwd');
     passwordFile(passwdBin!, passwd, { operator: 'op-secret', twin: 'twin-secret', device: 'device-secret' });
@@ -170,12 +170,12 @@ describeWithMosquitto('live feed against Mosquitto', () => {
     cleanups.push(() => broker.dispose());
     await broker.start();
 
-    // A lamp that applies commands and acknowledges them.
+    // A lamp and a signal controller that apply commands and acknowledge them.
     const device = await connect(broker.url, { clientId: 'lamp-1', username: 'device', password: 'device-secret' });
     const received: string[] = [];
     device.on('message', (topic, payload) => {
       received.push(`${topic} ${payload.toString()}`);
-      void device.publishAsync(topic.replace(/\/cmd$/, '/cmdexe'), JSON.stringify({ illuminanceLevel: 'OK' }), { qos: 1 });
+      void device.publishAsync(topic.replace(/\/cmd$/, '/cmdexe'), ackPayload(parseCommand(payload.toString())), { qos: 1 });
     });
     await device.subscribeAsync('twin/dijon/+/+/cmd', { qos: 1 });
     const lamp = 'urn:ngsi-ld:Streetlight:lamp-000001';
@@ -186,6 +186,12 @@ describeWithMosquitto('live feed against Mosquitto', () => {
     const ack = await sendCommand(operator, lamp, { illuminanceLevel: 0.5 }, { timeoutMs: 5_000 });
     expect(ack.ok).toBe(true);
     expect(received).toEqual([`twin/dijon/Streetlight/lamp-000001/cmd {"illuminanceLevel":0.5}`]);
+    const controller = 'urn:ngsi-ld:TrafficSignalController:signal-0001';
+    await expect(sendCommand(viewer, controller, { activeProgramId: 'max-pressure' }, { timeoutMs: 1_500 })).rejects.toBeInstanceOf(CommandError);
+    expect(received).toHaveLength(1);
+    const planAck = await sendCommand(operator, controller, { activeProgramId: 'max-pressure' }, { timeoutMs: 5_000 });
+    expect(planAck).toMatchObject({ ok: true, name: 'activeProgramId', result: 'OK' });
+    expect(received.at(-1)).toBe(`twin/dijon/TrafficSignalController/signal-0001/cmd {"activeProgramId":"max-pressure"}`);
 
     // The twin reads measures with its own account; without credentials it is refused for good.
     const gate = new FeedIngest(city);

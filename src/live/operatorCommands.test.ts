@@ -1,5 +1,6 @@
 // The operator's commands against a real broker (Debian's Mosquitto 2.0) with a password file and an
-// ACL: acknowledged apply, refusal without rights (nothing reaches a device), a silent device, revert.
+// ACL: acknowledged apply to cabinets, picked lamps and signal controllers, refusal without rights
+// (nothing reaches a device), a silent device, revert.
 // Skipped with a message without the `mosquitto` package; failing instead under CI=true.
 
 import mqtt from 'mqtt';
@@ -7,7 +8,9 @@ import type { MqttClient } from 'mqtt';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog, entryStatus } from '../core/operator/audit.ts';
-import type { DeviceCommand } from '../core/operator/change.ts';
+import { lampExternalId } from '../core/city/entityIds.ts';
+import { gridCity } from '../core/city/testing/gridCity.ts';
+import { commandsOf, type DeviceCommand } from '../core/operator/change.ts';
 import { CI } from '../testing/sharedData.ts';
 import { ackPayload, parseCommand } from './commands.ts';
 import { applyChange, OperatorAuthError, OperatorSession, revertEntry } from './operatorCommands.ts';
@@ -29,23 +32,26 @@ afterEach(async () => {
 });
 
 const CABINET_CMD = 'twin/dijon/StreetlightControlCabinet/+/cmd';
+const DEVICE_CMD = ['StreetlightControlCabinet', 'Streetlight', 'TrafficSignalController'].map((type) => `twin/dijon/${type}/+/cmd`);
 const cabinet = (k: number) => `urn:ngsi-ld:StreetlightControlCabinet:cabinet-${String(k).padStart(4, '0')}`;
 const dim = (cabinets: number[], level: number): DeviceCommand[] => cabinets.map((k) => ({ entityId: cabinet(k), command: { illuminanceLevel: level } }));
 
 async function brokerWithAccounts(): Promise<Mosquitto> {
   const broker = new Mosquitto(bin!, { config: (dir) => ['allow_anonymous false', `password_file ${dir}/passwd`, `acl_file ${dir}/acl`, 'persistence false'] });
-  passwordFile(passwdBin!, resolve(broker.dir, 'passwd'), { alice: 'alice-secret', viewer: 'viewer-secret', device: 'device-secret' });
+  passwordFile(passwdBin!, resolve(broker.dir, 'passwd'), { alice: 'alice-secret', viewer: 'viewer-secret', lighting: 'lighting-secret', device: 'device-secret' });
   broker.file('acl', [
     'user alice', 'topic readwrite twin/dijon/#', '',
     'user viewer', 'topic read twin/dijon/#', '',
-    'user device', `topic read ${CABINET_CMD}`, 'topic write twin/dijon/+/+/attrs', 'topic write twin/dijon/+/+/cmdexe', '',
+    // Lighting staff: lamps and cabinets, not the signal controllers.
+    'user lighting', 'topic read twin/dijon/#', 'topic write twin/dijon/Streetlight/+/cmd', 'topic write twin/dijon/StreetlightControlCabinet/+/cmd', '',
+    'user device', ...DEVICE_CMD.map((t) => `topic read ${t}`), 'topic write twin/dijon/+/+/attrs', 'topic write twin/dijon/+/+/cmdexe', '',
   ].join('\n'));
   cleanups.push(() => broker.dispose());
   await broker.start();
   return broker;
 }
 
-/** Cabinets on one device connection: they apply commands and acknowledge them, except the silent ones. */
+/** Cabinets, lamps and signal controllers on one device connection: they apply commands and acknowledge them, except the silent ones. */
 async function cabinets(url: string, silent: Set<string> = new Set()) {
   const client = mqtt.connect(url, { protocolVersion: 4, username: 'device', password: 'device-secret', clientId: 'cabinets', reconnectPeriod: 0 });
   cleanups.push(() => new Promise<void>((r) => client.end(true, {}, () => r())));
@@ -54,14 +60,15 @@ async function cabinets(url: string, silent: Set<string> = new Set()) {
   const received: string[] = [];
   client.on('message', (topic, payload) => {
     received.push(`${topic} ${payload.toString()}`);
-    const id = topic.split('/')[3];
-    const entityId = `urn:ngsi-ld:StreetlightControlCabinet:${id}`;
+    const [, , type, id] = topic.split('/');
+    const entityId = `urn:ngsi-ld:${type}:${id}`;
     if (silent.has(entityId)) return;
     const parsed = parseCommand(payload.toString());
     if (parsed.ok) state.set(entityId, { ...state.get(entityId), ...parsed.command });
-    void client.publishAsync(topic.replace(/\/cmd$/, '/cmdexe'), ackPayload(parsed), { qos: 1 });
+    // An ack still in flight when the test ends is cut short by the cleanup: not a failure.
+    client.publishAsync(topic.replace(/\/cmd$/, '/cmdexe'), ackPayload(parsed), { qos: 1 }).catch(() => undefined);
   });
-  await client.subscribeAsync(CABINET_CMD, { qos: 1 });
+  await client.subscribeAsync(DEVICE_CMD, { qos: 1 });
   return { client, state, received };
 }
 
@@ -128,6 +135,50 @@ describeWithMosquitto('operator commands against Mosquitto with a password file 
     await field.client.publishAsync('twin/dijon/StreetlightControlCabinet/cabinet-0002/cmdexe', JSON.stringify({ activeProgramId: 'OK' }), { qos: 1 });
     await new Promise((r) => setTimeout(r, 300));
     expect(entry.commands[1].status).toBe('not-acknowledged');
+  });
+
+  it('applies a change to hand-picked lamps, one Streetlight command each, every one acknowledged; revert restores', async () => {
+    const broker = await brokerWithAccounts();
+    const field = await cabinets(broker.url);
+    const alice = await operator(broker.url, 'alice', 'alice-secret');
+    const city = gridCity({ lines: 5 });
+    const ids = Array.from({ length: 25 }, (_, k) => lampExternalId(city, k * 3));
+    const commands = commandsOf(city, { kind: 'dim', target: { lamps: ids }, illuminanceLevel: 0.35 });
+    expect(commands).toHaveLength(25);
+    const log = new AuditLog();
+    const entry = await applyChange(alice, log, { summary: 'picked lamps', commands, previous: commands.map(() => ({ illuminanceLevel: 0.9 })), simTimeMs: null }, { timeoutMs: 5_000 });
+    expect(entryStatus(entry)).toBe('acknowledged');
+    expect(ids.map((id) => field.state.get(`urn:ngsi-ld:Streetlight:${id}`))).toEqual(ids.map(() => ({ illuminanceLevel: 0.35 })));
+    expect(field.received[0]).toBe(`twin/dijon/Streetlight/${ids[0]}/cmd {"illuminanceLevel":0.35}`);
+    await revertEntry(alice, log, entry, { timeoutMs: 5_000 });
+    expect(entryStatus(log.entries[1])).toBe('acknowledged');
+    expect(ids.map((id) => field.state.get(`urn:ngsi-ld:Streetlight:${id}`))).toEqual(ids.map(() => ({ illuminanceLevel: 0.9 })));
+  });
+
+  it('a signal plan goes to the controllers of an operator with the right, and is refused for lighting staff and viewers', async () => {
+    const broker = await brokerWithAccounts();
+    const field = await cabinets(broker.url);
+    const signals = ['signal-0001', 'signal-0002'].map((id) => `urn:ngsi-ld:TrafficSignalController:${id}`);
+    const plan = signals.map((entityId) => ({ entityId, command: { activeProgramId: 'max-pressure' } }));
+    const log = new AuditLog();
+    for (const [user, password] of [['lighting', 'lighting-secret'], ['viewer', 'viewer-secret']]) {
+      const s = await operator(broker.url, user, password);
+      const refused = await applyChange(s, log, { summary: 'signal plan', commands: plan, previous: [null, null], simTimeMs: null }, { timeoutMs: 1_500 });
+      expect(refused.commands.map((c) => c.status)).toEqual(['refused', 'not-sent']);
+      expect(refused.commands[0].detail).toMatch(/not authori[sz]ed/i);
+    }
+    // The lighting account may still command a lamp: its refusal above was the signal topic's.
+    const lighting = await operator(broker.url, 'lighting', 'lighting-secret');
+    expect(entryStatus(await applyChange(lighting, log, { summary: 'one lamp', commands: [{ entityId: 'urn:ngsi-ld:Streetlight:lamp-000001', command: { illuminanceLevel: 0.5 } }], previous: [null], simTimeMs: null }, { timeoutMs: 5_000 }))).toBe('acknowledged');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(field.received.filter((r) => r.includes('TrafficSignalController'))).toEqual([]);
+
+    const alice = await operator(broker.url, 'alice', 'alice-secret');
+    const entry = await applyChange(alice, log, { summary: 'signal plan', commands: plan, previous: [{ activeProgramId: 'schedule' }, { activeProgramId: 'webster' }], simTimeMs: null }, { timeoutMs: 5_000 });
+    expect(entryStatus(entry)).toBe('acknowledged');
+    expect(signals.map((id) => field.state.get(id))).toEqual([{ activeProgramId: 'max-pressure' }, { activeProgramId: 'max-pressure' }]);
+    await revertEntry(alice, log, entry, { timeoutMs: 5_000 });
+    expect(signals.map((id) => field.state.get(id))).toEqual([{ activeProgramId: 'schedule' }, { activeProgramId: 'webster' }]);
   });
 
   it('a session that loses its broker settles what was waiting as not acknowledged', async () => {

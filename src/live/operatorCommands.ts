@@ -196,23 +196,33 @@ export class OperatorSession {
       };
       if (!this.connected) return { published: Promise.resolve(refuse('not connected')), answered };
       const onClose = () => refuse('the broker closed the connection (no right to this command?)');
-      this.client.once('close', onClose);
+      publishing.add(onClose);
       const published = this.client
         .publishAsync(topicForEntityId(c.entityId, 'cmd', this.prefix), commandPayload(c.command), { qos: 1 })
         .then(() => true, (e: unknown) => refuse((e as Error).message || 'publish refused'))
-        .finally(() => this.client.removeListener('close', onClose));
+        .finally(() => publishing.delete(onClose));
       return { published, answered };
     };
     if (entry.commands.length === 0) return entry;
-    const first = send(0);
-    if (!(await first.published)) {
-      for (let i = 1; i < entry.commands.length; i++) log.settle(entry.id, i, 'not-sent', 'an earlier command was refused', null);
-      await first.answered;
+    // One close listener for the whole entry (an entry may hold hundreds of commands).
+    const publishing = new Set<() => boolean>();
+    const onClose = () => {
+      for (const f of publishing) f();
+    };
+    this.client.on('close', onClose);
+    try {
+      const first = send(0);
+      if (!(await first.published)) {
+        for (let i = 1; i < entry.commands.length; i++) log.settle(entry.id, i, 'not-sent', 'an earlier command was refused', null);
+        await first.answered;
+        return entry;
+      }
+      const rest = entry.commands.slice(1).map((_, i) => send(i + 1));
+      await Promise.all([first.answered, ...rest.map((r) => r.answered)]);
       return entry;
+    } finally {
+      this.client.removeListener('close', onClose);
     }
-    const rest = entry.commands.slice(1).map((_, i) => send(i + 1));
-    await Promise.all([first.answered, ...rest.map((r) => r.answered)]);
-    return entry;
   }
 
   async close(): Promise<void> {

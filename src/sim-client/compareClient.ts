@@ -7,6 +7,7 @@ import type { CityModel } from '../core/city/model.ts';
 import { compareKpis, type CompareResult } from '../core/compare.ts';
 import { parseScenarioText } from '../core/scenario/parse.ts';
 import { comparePlan, type ComparePlan, type RunKpis } from '../core/scenarioRun.ts';
+import { scenarioStartMs } from '../core/world.ts';
 import type { CompareHost } from '../../workers/compare-host.ts';
 import type { LinkResultArrays, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
 import type { EditablePlan } from '../core/traffic/signalTiming.ts';
@@ -22,8 +23,10 @@ export interface ScenarioText {
 export interface CompareRequest {
   baseline: ScenarioText;
   variant: ScenarioText;
-  /** Period length from the baseline's start (days). */
+  /** Period length (days). */
   days: number;
+  /** Start of the period after the baseline's own start (ms; absent: at it). */
+  startOffsetMs?: number;
   /** Scenarios known by name (each side's own savings baseline). */
   library: Record<string, string>;
   /** Instants at which each side samples every lamp's level once done (a presentation's night). */
@@ -41,9 +44,10 @@ export interface CompareRun {
 
 export type CompareOutcome = { status: 'done'; run: CompareRun } | { status: 'cancelled' } | { status: 'failed'; side: CompareSide | null; error: string };
 
-/** The period and seed of a comparison: the baseline's start and seed, `days` long. A bad baseline throws its ScenarioError. */
-export function planFor(baseline: ScenarioText, days: number): ComparePlan {
-  return comparePlan(parseScenarioText(baseline.text, baseline.file), { spanMs: Math.round(days * 86_400_000) });
+/** The period and seed of a comparison: the baseline's start (plus an offset) and seed, `days` long. A bad baseline throws its ScenarioError. */
+export function planFor(baseline: ScenarioText, days: number, startOffsetMs = 0): ComparePlan {
+  const scenario = parseScenarioText(baseline.text, baseline.file);
+  return comparePlan(scenario, { startMs: scenarioStartMs(scenario) + startOffsetMs, spanMs: Math.round(days * 86_400_000) });
 }
 
 export interface CompareClient {
@@ -77,7 +81,7 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
       const seq = ++runSeq;
       let plan: ComparePlan;
       try {
-        plan = planFor(request.baseline, request.days);
+        plan = planFor(request.baseline, request.days, request.startOffsetMs);
       } catch (e) {
         return { status: 'failed', side: 'baseline', error: (e as Error).message };
       }

@@ -34,7 +34,10 @@ export interface StudioState {
   edits: number;
   ruleIndex: number;
   baselineChoice: string;
+  /** Length of the comparison (days; 1/24 is a one-hour window). */
   days: number;
+  /** Where the comparison starts, in whole hours after the baseline's start (a window within its day). */
+  startOffsetH: number;
   /** Message of the last load that was refused (bad file, bad link); the current draft stays. */
   loadError: string | null;
   /** Message shown after sharing or saving (the link copied, or why it could not be made). */
@@ -46,6 +49,7 @@ export interface StudioState {
   setRuleIndex(i: number): void;
   setBaselineChoice(choice: string): void;
   setDays(days: number): void;
+  setStartOffsetH(hours: number): void;
   setLoadError(message: string | null): void;
   setNotice(notice: StudioState['notice']): void;
   setPreview(preview: PreviewState): void;
@@ -60,6 +64,7 @@ export const createStudioStore = () =>
     ruleIndex: 0,
     baselineChoice: LOADED_BASELINE,
     days: 1,
+    startOffsetH: 0,
     loadError: null,
     notice: null,
     preview: { status: 'idle' },
@@ -70,6 +75,7 @@ export const createStudioStore = () =>
     setRuleIndex: (ruleIndex) => set({ ruleIndex }),
     setBaselineChoice: (baselineChoice) => set({ baselineChoice }),
     setDays: (days) => set({ days }),
+    setStartOffsetH: (startOffsetH) => set({ startOffsetH }),
     setLoadError: (loadError) => set({ loadError }),
     setNotice: (notice) => set({ notice }),
     setPreview: (preview) => set({ preview }),

@@ -56,4 +56,38 @@ describe('ui store: simulation and panel', () => {
     st.setSimStatus({ ...st.sim, phase: 'ready' });
     expect(s.getState().job).toBeNull();
   });
+
+  it('draws an area point by point: a double-click adds no second point, fewer than 3 points cancel', () => {
+    const s = createUiStore();
+    const seq = s.getState().startAreaDrawing();
+    s.getState().addAreaPoint(0, 0);
+    s.getState().addAreaPoint(100, 0);
+    s.getState().addAreaPoint(100.1, 0.1); // the second press of a double-click
+    expect(s.getState().areaDrawing).toEqual({ status: 'drawing', pointsXYM: [0, 0, 100, 0], seq });
+    s.getState().finishAreaDrawing();
+    expect(s.getState().areaDrawing!.status).toBe('cancelled');
+    const next = s.getState().startAreaDrawing();
+    expect(next).toBe(seq + 1);
+    for (const [x, y] of [[0, 0], [100, 0], [100, 100]]) s.getState().addAreaPoint(x, y);
+    s.getState().finishAreaDrawing();
+    expect(s.getState().areaDrawing).toMatchObject({ status: 'done', seq: next });
+    // Points after the end are ignored; a new city cancels a drawing under way.
+    s.getState().addAreaPoint(5, 5);
+    expect(s.getState().areaDrawing!.pointsXYM).toHaveLength(6);
+    s.getState().startAreaDrawing();
+    s.getState().setCity(gridCity(), 'test');
+    expect(s.getState().areaDrawing!.status).toBe('cancelled');
+  });
+
+  it('shows a side of a comparison only while one is held', () => {
+    const s = createUiStore();
+    s.getState().setBeforeAfter('swipe');
+    expect(s.getState().beforeAfter).toBeNull();
+    const sides = { baseline: new Float32Array(1), variant: new Float32Array(1) };
+    s.getState().setSceneComparison({ lampLevel: sides, lampTechnology: { baseline: new Uint8Array(1), variant: new Uint8Array(1) }, titles: { baseline: 'a', variant: 'b' } });
+    s.getState().setBeforeAfter('swipe');
+    expect(s.getState().beforeAfter).toBe('swipe');
+    s.getState().setSceneComparison(null);
+    expect(s.getState().beforeAfter).toBeNull();
+  });
 });

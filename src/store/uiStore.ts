@@ -103,7 +103,45 @@ export interface PresentSlice {
   setPresent(present: PresentRequest | null): void;
 }
 
-export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & LiveSlice & PanelSlice & PresentSlice;
+/** One side of a comparison the 3D view can show: the baseline (before) or the variant (after). */
+export type CompareSide = 'baseline' | 'variant';
+/** What the 3D view shows of a comparison: one side over the whole view, or both split by a divider. */
+export type BeforeAfterMode = CompareSide | 'swipe';
+
+/** Each side's lamps as a finished comparison left them: what the 3D view draws instead of the live simulation. */
+export interface SceneComparison {
+  /** Mean dim level (0–1) of each lamp while lit on the first night. */
+  lampLevel: Record<CompareSide, Float32Array>;
+  /** Technology (LampTechnology) of each lamp after the side's retrofits: the colour of its light. */
+  lampTechnology: Record<CompareSide, Uint8Array>;
+  titles: Record<CompareSide, string>;
+}
+
+export interface BeforeAfterSlice {
+  sceneComparison: SceneComparison | null;
+  /** Null while the 3D view shows the live simulation (a comparison may still be held). */
+  beforeAfter: BeforeAfterMode | null;
+  setSceneComparison(comparison: SceneComparison | null): void;
+  setBeforeAfter(mode: BeforeAfterMode | null): void;
+}
+
+/** Drawing an area on the 3D view's ground (points in city metres), for whoever asked (a studio rule's target). */
+export interface AreaDrawing {
+  status: 'drawing' | 'done' | 'cancelled';
+  /** x, y pairs in city metres, in click order (not closed). */
+  pointsXYM: number[];
+  /** Increments with each new drawing, so an answer is matched to its request. */
+  seq: number;
+}
+export interface AreaDrawingSlice {
+  areaDrawing: AreaDrawing | null;
+  startAreaDrawing(): number;
+  addAreaPoint(xM: number, yM: number): void;
+  finishAreaDrawing(): void;
+  cancelAreaDrawing(): void;
+}
+
+export type UiState = CitySlice & SelectionSlice & ViewSlice & CameraSlice & SimSlice & LiveSlice & PanelSlice & PresentSlice & BeforeAfterSlice & AreaDrawingSlice;
 
 export const INITIAL_SIM_STATUS: SimStatus = {
   phase: 'empty', session: 0, city: null, scenario: null, playing: false, speed: 600, timeMs: null, atEnd: false, problem: null,
@@ -114,8 +152,12 @@ const citySlice: StateCreator<UiState, [], [], CitySlice> = (set) => ({
   cityOrigin: null,
   cityLoading: false,
   cityError: null,
-  // A new city invalidates the selection and any pending flight.
-  setCity: (city, origin) => set({ city, cityOrigin: origin, cityError: null, cityLoading: false, selection: null, cameraTarget: null }),
+  // A new city invalidates the selection, any pending flight, a comparison's lamps and a drawing.
+  setCity: (city, origin) =>
+    set((s) => ({
+      city, cityOrigin: origin, cityError: null, cityLoading: false, selection: null, cameraTarget: null, sceneComparison: null, beforeAfter: null,
+      areaDrawing: s.areaDrawing?.status === 'drawing' ? { ...s.areaDrawing, status: 'cancelled' } : s.areaDrawing,
+    })),
   setCityLoading: (cityLoading) => set({ cityLoading }),
   setCityError: (cityError) => set({ cityError, cityLoading: false }),
 });
@@ -172,6 +214,43 @@ const presentSlice: StateCreator<UiState, [], [], PresentSlice> = (set) => ({
   setPresent: (present) => set({ present }),
 });
 
+const beforeAfterSlice: StateCreator<UiState, [], [], BeforeAfterSlice> = (set) => ({
+  sceneComparison: null,
+  beforeAfter: null,
+  setSceneComparison: (sceneComparison) => set(sceneComparison ? { sceneComparison } : { sceneComparison, beforeAfter: null }),
+  // A side can be shown only while a comparison is held.
+  setBeforeAfter: (beforeAfter) => set((s) => ({ beforeAfter: s.sceneComparison ? beforeAfter : null })),
+});
+
+/** Points closer than this to the previous one are the same click (a double-click's second press). */
+export const AREA_POINT_MIN_GAP_M = 0.5;
+
+const areaDrawingSlice: StateCreator<UiState, [], [], AreaDrawingSlice> = (set, get) => ({
+  areaDrawing: null,
+  startAreaDrawing: () => {
+    const seq = (get().areaDrawing?.seq ?? 0) + 1;
+    set({ areaDrawing: { status: 'drawing', pointsXYM: [], seq } });
+    return seq;
+  },
+  addAreaPoint: (xM, yM) => {
+    const d = get().areaDrawing;
+    if (d?.status !== 'drawing') return;
+    const p = d.pointsXYM;
+    const n = p.length;
+    if (n >= 2 && Math.hypot(xM - p[n - 2], yM - p[n - 1]) < AREA_POINT_MIN_GAP_M) return;
+    set({ areaDrawing: { ...d, pointsXYM: [...p, xM, yM] } });
+  },
+  // Fewer than 3 points enclose nothing: finishing then cancels.
+  finishAreaDrawing: () => {
+    const d = get().areaDrawing;
+    if (d?.status === 'drawing') set({ areaDrawing: { ...d, status: d.pointsXYM.length >= 6 ? 'done' : 'cancelled' } });
+  },
+  cancelAreaDrawing: () => {
+    const d = get().areaDrawing;
+    if (d?.status === 'drawing') set({ areaDrawing: { ...d, status: 'cancelled' } });
+  },
+});
+
 export const createUiStore = () =>
   create<UiState>()((...a) => ({
     ...citySlice(...a),
@@ -182,6 +261,8 @@ export const createUiStore = () =>
     ...liveSlice(...a),
     ...panelSlice(...a),
     ...presentSlice(...a),
+    ...beforeAfterSlice(...a),
+    ...areaDrawingSlice(...a),
   }));
 
 /** The app's single UI store. */

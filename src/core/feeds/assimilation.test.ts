@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridCity } from '../city/testing/gridCity.ts';
 import { cabinetExternalId, lampExternalId, ngsiUrn } from '../city/entityIds.ts';
-import { createWorld, restoreWorld, runToEnd, snapshotWorld, stepWorld, worldKpis, type World } from '../world.ts';
+import { assimilateFeeds, createWorld, LATE_REPORT_GRACE_MS, restoreWorld, runToEnd, snapshotWorld, stepWorld, worldKpis, type World } from '../world.ts';
 import { testScenario } from '../lighting/testing/scenarios.ts';
 import { energyByCabinetKWh } from '../energy/lightingKpis.ts';
 import { detectionBuffer, type PresenceSource } from '../lighting/presence.ts';
@@ -81,6 +81,46 @@ describe('presence detections from feed motion counters', () => {
     restoreWorld(w, snap);
     runToEnd(w);
     expect(worldKpis(w)).toEqual(first);
+  });
+});
+
+describe('late and long-running live reports', () => {
+  const motion = (ms: number, count: number) => JSON.stringify({ id: ngsiUrn('Streetlight', lampExternalId(city, motionLamp)), type: 'Streetlight', lifetimeMotionDetected: count, observationDateTime: iso(ms) });
+  /** Steps to `arriveMs`, then two motion reports about 22:00–23:00 (origin at 22:00, 60 passers-by by 22:58) pass the gate. */
+  const energyWithReportsAt = (arriveMs: number | null) => {
+    const w = createWorld(city, presenceScenario, { lighting: { compliance: 'off' } });
+    if (arriveMs !== null) {
+      stepWorld(w, arriveMs - w.timeMs);
+      for (const m of [motion(START + 10 * SLOT_MS, 1000), motion(START + 10 * SLOT_MS + 58 * 60_000, 1060)]) expect(w.feeds.gate.ingest(m, w.timeMs).accepted).toBe(true);
+      assimilateFeeds(w);
+    }
+    runToEnd(w);
+    return worldKpis(w).lighting.energyKWh;
+  };
+
+  it('a motion report arriving after its hour ended, within the grace, counts in that hour\'s energy', () => {
+    const onTime = energyWithReportsAt(START + 10 * SLOT_MS + 59 * 60_000);
+    expect(onTime).not.toBeCloseTo(energyWithReportsAt(null), 6);
+    expect(energyWithReportsAt(START + 11 * SLOT_MS + LATE_REPORT_GRACE_MS - 60_000)).toBeCloseTo(onTime, 9);
+  });
+
+  it('three days of outage telemetry every 10 minutes keep a bounded timeline and the right state', () => {
+    const startMs = START;
+    const w = createWorld(city, presenceScenario, { startMs, endMs: startMs + 4 * 86_400_000, lighting: { compliance: 'off' } });
+    const lamp = motionLamp;
+    const id = ngsiUrn('Streetlight', lampExternalId(city, lamp));
+    let held = 0;
+    for (let t = startMs + 600_000; t <= startMs + 3 * 86_400_000; t += 600_000) {
+      stepWorld(w, t - w.timeMs);
+      const broken = Math.floor((t - startMs) / 3_600_000) % 5 === 0; // one hour in five reported broken
+      w.feeds.gate.ingest(JSON.stringify({ id, type: 'Streetlight', status: broken ? 'defectiveLamp' : 'ok', observationDateTime: iso(t - 60_000) }), w.timeMs);
+      assimilateFeeds(w);
+      held = Math.max(held, w.lighting.model.outages.heldReports);
+    }
+    // Reports within the gate's 24 h lateness and the open slots are kept; the rest is compacted (≈ 432 reports arrived).
+    expect(held).toBeLessThanOrEqual(6 * 27 + 2);
+    expect(held).toBeGreaterThan(6 * 24);
+    expect(w.lighting.model.outages.darkAt(lamp, w.timeMs)).toBe(Math.floor((w.timeMs - 60_000 - startMs) / 3_600_000) % 5 === 0);
   });
 });
 

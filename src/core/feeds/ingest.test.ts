@@ -116,6 +116,17 @@ describe('bounded accepted log', () => {
     expect(gate.oldestHeld + gate.accepted.length).toBe(50_000);
   });
 
+  it('remembers the last duplicateMemory (entity, time) pairs, oldest forgotten first', () => {
+    const gate = new FeedIngest(city, { duplicateMemory: 3 });
+    const msg = (lamp: number, ms: number) => JSON.stringify(streetlightNormalised(`lamp-00000${lamp}`, ms));
+    for (const [lamp, ms] of [[1, T0], [1, T0 - 1000], [2, T0], [3, T0]]) expect(gate.ingest(msg(lamp, ms), T0).accepted).toBe(true);
+    // (1, T0) was the oldest of four and is forgotten; the three others are still refused.
+    expect(gate.ingest(msg(1, T0 - 1000), T0)).toMatchObject({ accepted: false, reason: 'duplicate' });
+    expect(gate.ingest(msg(2, T0), T0)).toMatchObject({ accepted: false, reason: 'duplicate' });
+    expect(gate.ingest(msg(3, T0), T0)).toMatchObject({ accepted: false, reason: 'duplicate' });
+    expect(gate.ingest(msg(1, T0), T0).accepted).toBe(true);
+  });
+
   it('keeps the latest observation of each entity by observation time', () => {
     const gate = new FeedIngest(city);
     gate.ingest(weatherKeyValues(T0, 5), T0);

@@ -47,9 +47,7 @@ export type IngestResult = { accepted: true; observation: Observation } | { acce
 export class FeedIngest {
   readonly limits: IngestLimits;
   private readonly registry: EntityRegistry;
-  private readonly seen = new Set<string>();
-  private readonly seenOrder: string[] = [];
-  private seenHead = 0;
+  private readonly seen: RecentObservationKeys;
   /** Retained accepted observations in arrival order; log[0] has sequence number `firstSeq`. */
   private log: Observation[] = [];
   private firstSeq = 0;
@@ -70,6 +68,7 @@ export class FeedIngest {
   constructor(city: CityModel, limits: Partial<IngestLimits> = {}) {
     this.limits = { ...DEFAULT_INGEST_LIMITS, ...limits };
     this.registry = entityRegistry(city);
+    this.seen = new RecentObservationKeys(this.limits.duplicateMemory);
   }
 
   counts(): FeedCounts {
@@ -77,10 +76,15 @@ export class FeedIngest {
   }
 
   private refuse(reason: RejectReason, detail: string): IngestResult {
-    this.rejected[reason] = (this.rejected[reason] ?? 0) + 1;
+    this.refuseMany(reason, 1, detail);
+    return { accepted: false, reason, detail };
+  }
+
+  /** Counts `count` messages refused before they could be read (a flood), with one detail line. */
+  refuseMany(reason: RejectReason, count: number, detail: string): void {
+    this.rejected[reason] = (this.rejected[reason] ?? 0) + count;
     this.recentRejections.push({ reason, detail });
     if (this.recentRejections.length > 50) this.recentRejections.shift();
-    return { accepted: false, reason, detail };
   }
 
   /**
@@ -108,9 +112,8 @@ export class FeedIngest {
     const o = parsed.observation;
     if (o.timeMs > referenceMs + this.limits.maxFutureMs) return this.refuse('far-future', `${new Date(o.timeMs).toISOString()} is ahead of the twin's clock`);
     if (o.timeMs < referenceMs - this.limits.maxLatenessMs) return this.refuse('too-late', `${new Date(o.timeMs).toISOString()} is older than the accepted lateness`);
-    const key = `${o.entityId}@${o.timeMs}`;
-    if (this.seen.has(key)) return this.refuse('duplicate', `${o.entityId} at ${new Date(o.timeMs).toISOString()} already received`);
-    this.remember(key);
+    if (this.seen.has(o.entityId, o.timeMs)) return this.refuse('duplicate', `${o.entityId} at ${new Date(o.timeMs).toISOString()} already received`);
+    this.seen.add(o.entityId, o.timeMs);
     this.log.push(o);
     this.acceptedCount++;
     const prev = this.latest.get(o.entityId);
@@ -180,14 +183,41 @@ export class FeedIngest {
     this.firstSeq += drop;
   }
 
-  private remember(key: string): void {
-    this.seen.add(key);
-    if (this.seenOrder.length < this.limits.duplicateMemory) this.seenOrder.push(key);
-    else {
-      this.seen.delete(this.seenOrder[this.seenHead]);
-      this.seenOrder[this.seenHead] = key;
-      this.seenHead = (this.seenHead + 1) % this.limits.duplicateMemory;
+}
+
+/**
+ * The most recent (entity, observation time) pairs, at most `capacity`, oldest forgotten first:
+ * times kept per entity, so a lookup hashes the entity id once and no key string is built.
+ */
+class RecentObservationKeys {
+  private readonly byEntity = new Map<string, Set<number>>();
+  private readonly orderEntity: string[] = [];
+  private readonly orderTimeMs: number[] = [];
+  private head = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  has(entityId: string, timeMs: number): boolean {
+    return this.byEntity.get(entityId)?.has(timeMs) ?? false;
+  }
+
+  add(entityId: string, timeMs: number): void {
+    if (this.capacity <= 0) return;
+    if (this.orderEntity.length < this.capacity) {
+      this.orderEntity.push(entityId);
+      this.orderTimeMs.push(timeMs);
+    } else {
+      const old = this.orderEntity[this.head];
+      const times = this.byEntity.get(old);
+      times?.delete(this.orderTimeMs[this.head]);
+      if (times?.size === 0) this.byEntity.delete(old);
+      this.orderEntity[this.head] = entityId;
+      this.orderTimeMs[this.head] = timeMs;
+      this.head = (this.head + 1) % this.capacity;
     }
+    const times = this.byEntity.get(entityId);
+    if (times) times.add(timeMs);
+    else this.byEntity.set(entityId, new Set([timeMs]));
   }
 }
 

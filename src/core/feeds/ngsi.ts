@@ -2,6 +2,7 @@
 // and key-values (`attr: value`), into typed observations; bad values are reported, not guessed.
 
 import { parseNgsiUrn, type EntityRegistry } from '../city/entityIds.ts';
+import { isoTimeMs } from './isoTime.ts';
 import { SMART_DATA_MODEL_TYPES, type Observation, type RejectReason } from './observations.ts';
 
 export type ParseResult = { ok: true; observation: Observation } | { ok: false; reason: RejectReason; detail: string };
@@ -58,27 +59,19 @@ function oneOf<T extends string>(entity: Record<string, unknown>, name: string, 
   return a.value as T;
 }
 
-function timeOf(v: unknown): number | undefined {
-  if (typeof v !== 'string' || v.length > 40) return undefined;
-  // ISO 8601 with a zone (Z or ±hh:mm): a time without a zone is ambiguous and refused.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) return undefined;
-  const t = Date.parse(v);
-  return Number.isFinite(t) ? t : undefined;
-}
-
 /** The observation time: an attribute's observedAt, or the model's date attributes. */
 function observationTime(entity: Record<string, unknown>, names: string[]): number | undefined {
   for (const k of Object.keys(entity)) {
     const a = entity[k];
     if (a && typeof a === 'object' && 'observedAt' in (a as object)) {
-      const t = timeOf((a as Record<string, unknown>).observedAt);
+      const t = isoTimeMs((a as Record<string, unknown>).observedAt);
       if (t !== undefined) return t;
     }
   }
   for (const n of names) {
     const a = attr(entity, n);
     if (a) {
-      const t = timeOf(a.value);
+      const t = isoTimeMs(a.value);
       if (t !== undefined) return t;
     }
   }
@@ -125,8 +118,8 @@ export function parseEntity(value: unknown, registry: EntityRegistry): ParseResu
         const refUrn = typeof ref?.value === 'string' ? parseNgsiUrn(ref.value) : null;
         const link = registry.road(refUrn ? refUrn.localId : urn.localId);
         if (link < 0) return reject('unknown-entity', `no road ${refUrn?.localId ?? urn.localId}`);
-        const from = timeOf(attr(e, 'dateObservedFrom')?.value) ?? observationTime(e, ['dateObserved']);
-        const to = timeOf(attr(e, 'dateObservedTo')?.value) ?? from;
+        const from = isoTimeMs(attr(e, 'dateObservedFrom')?.value) ?? observationTime(e, ['dateObserved']);
+        const to = isoTimeMs(attr(e, 'dateObservedTo')?.value) ?? from;
         if (from === undefined || to === undefined) return reject('missing-time', 'no dateObservedFrom/dateObservedTo');
         if (to < from) return reject('bad-value', 'dateObservedTo is before dateObservedFrom');
         return {

@@ -96,8 +96,10 @@ export type RejectReason =
   | 'missing-time'
   | 'far-future'
   | 'too-late'
-  | 'duplicate';
+  | 'duplicate'
+  /** Arrived while too many messages were already waiting to be read: refused unread. */
+  | 'flood';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
-  'oversized', 'malformed-json', 'not-an-entity', 'unknown-type', 'unknown-entity', 'bad-value', 'missing-time', 'far-future', 'too-late', 'duplicate',
+  'oversized', 'malformed-json', 'not-an-entity', 'unknown-type', 'unknown-entity', 'bad-value', 'missing-time', 'far-future', 'too-late', 'duplicate', 'flood',
 ];

@@ -92,6 +92,11 @@ export interface LightingModel {
   photocell: { thresholdLux: number; readings: AmbientReadings } | null;
   /** Called after each slot is integrated (feed checks sample the model at slot boundaries); null when nobody listens. */
   onSlotCommitted: ((slot: number, acc: LightingAccumulators) => void) | null;
+  /**
+   * A slot is committed only once the clock is this far past its end (late feed reports about it
+   * still count in its energy); until then the KPIs integrate it on demand. Results do not depend on it.
+   */
+  commitDelayMs: number;
 }
 
 /** A photocell reading older than this no longer decides (a feed gap): the sun does. */
@@ -183,6 +188,7 @@ export function compileLighting(
         : { event: 'sunset-sunrise', onOffsetMin: 0, offOffsetMin: 0 },
     photocell: lighting.switching.mode === 'photocell' ? { thresholdLux: lighting.switching.thresholdLux, readings: new AmbientReadings() } : null,
     onSlotCommitted: null,
+    commitDelayMs: 0,
     intersectionMinLevel: lighting.intersectionMinLevel ?? 0,
     options,
     priceAt,
@@ -530,9 +536,10 @@ function integrate(m: LightingModel, acc: LightingAccumulators, slot: number, a:
   }
 }
 
-/** Commits every whole slot that ends at or before t. */
+/** Commits every whole slot that ended at least `commitDelayMs` before t (all of them at the end of the run). */
 export function advanceLighting(m: LightingModel, s: LightingState, t: number): void {
-  const target = Math.min(m.slotCount, Math.floor((t - m.startMs) / SLOT_MS));
+  const horizon = t >= m.startMs + m.slotCount * SLOT_MS ? t : t - m.commitDelayMs;
+  const target = Math.min(m.slotCount, Math.floor((horizon - m.startMs) / SLOT_MS));
   while (s.committedSlots < target) {
     const a = m.startMs + s.committedSlots * SLOT_MS;
     integrate(m, s.acc, s.committedSlots, a, a + SLOT_MS);
@@ -556,12 +563,12 @@ function cloneAccumulators(acc: LightingAccumulators): LightingAccumulators {
   };
 }
 
-/** Accumulators as of instant t: the committed slots plus the running part of the current one. */
+/** Accumulators as of instant t: the committed slots plus the slots not yet committed up to t. */
 export function accumulatorsAt(m: LightingModel, s: LightingState, t: number): LightingAccumulators {
   const a = m.startMs + s.committedSlots * SLOT_MS;
   if (t <= a || s.committedSlots >= m.slotCount) return s.acc;
   const acc = cloneAccumulators(s.acc);
-  integrate(m, acc, s.committedSlots, a, Math.min(t, a + SLOT_MS));
+  for (let slot = s.committedSlots, u = a; slot < m.slotCount && u < t; slot++, u += SLOT_MS) integrate(m, acc, slot, u, Math.min(t, u + SLOT_MS));
   return acc;
 }
 

@@ -49,6 +49,33 @@ export class LampOutages {
     return total;
   }
 
+  /**
+   * Forgets reports before `horizonMs` but the last one (it gives the state at the horizon), and
+   * lamps lit since: the timelines then hold what can still matter, not days of "ok" reports.
+   * Only for a horizon no accepted report can precede (the feed's lateness limit).
+   */
+  compactBefore(horizonMs: number): void {
+    for (const [lamp, e] of this.events) {
+      let j = 0;
+      while (j < e.timeMs.length && e.timeMs[j] <= horizonMs) j++;
+      if (j === e.timeMs.length && !e.dark[j - 1]) {
+        this.events.delete(lamp);
+        continue;
+      }
+      if (j > 1) {
+        e.timeMs.splice(0, j - 1);
+        e.dark.splice(0, j - 1);
+      }
+    }
+  }
+
+  /** Reports held, over every lamp (for the bounded-memory tests). */
+  get heldReports(): number {
+    let n = 0;
+    for (const e of this.events.values()) n += e.timeMs.length;
+    return n;
+  }
+
   lamps(): number[] {
     return [...this.events.keys()].sort((x, y) => x - y);
   }

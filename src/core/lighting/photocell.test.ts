@@ -15,4 +15,12 @@ describe('photocell switching', () => {
   it('is the sun alone without readings', () => {
     expect(new AmbientReadings().onIntervals(0, 6000, 30, 1000, sun)).toEqual(sun);
   });
+  it('compaction keeps the intervals after the horizon and the reading that governs it', () => {
+    const r = new AmbientReadings();
+    for (let t = 0; t < 6000; t += 100) r.record(t, (t / 100) % 3 === 0 ? 50 : 10);
+    const after = r.onIntervals(2_050, 6000, 30, 250, sun);
+    r.compactBefore(2_050);
+    expect(r.size).toBe(60 - 20);
+    expect(r.onIntervals(2_050, 6000, 30, 250, sun)).toEqual(after);
+  });
 });

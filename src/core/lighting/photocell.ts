@@ -22,6 +22,16 @@ export class AmbientReadings {
     this.lux.splice(k, 0, lux);
   }
 
+  /** Forgets readings before `horizonMs` but the last one (it decides until the next or goes stale). */
+  compactBefore(horizonMs: number): void {
+    let j = 0;
+    while (j < this.timeMs.length && this.timeMs[j] <= horizonMs) j++;
+    if (j > 1) {
+      this.timeMs.splice(0, j - 1);
+      this.lux.splice(0, j - 1);
+    }
+  }
+
   /**
    * Intervals of [a, b) during which lamps burn: below `thresholdLux` while the last reading is
    * younger than `staleMs`, else inside the sun's windows (`sun`, intervals that may extend past [a, b)).

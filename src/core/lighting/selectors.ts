@@ -1,11 +1,14 @@
 // Which lamps a scenario rule applies to: by commune (name or INSEE code), road class,
-// technology, cabinet or hand-picked lamps (index or inventory id); all given criteria must hold.
+// technology, cabinet, hand-picked lamps (index or inventory id) or a drawn area; all given criteria must hold.
 
 import type { CityModel } from '../city/model.ts';
 import { LAMP_TECHNOLOGY_NAMES } from '../city/model.ts';
 import { ROAD_CLASS_NAMES } from '../city/roadClass.ts';
 import type { LampSelector } from '../scenario/schema.ts';
 import { lampExternalId } from '../city/entityIds.ts';
+import { pointInRing } from '../city/communeLocator.ts';
+import { makeProjection } from '../geo/projection.ts';
+import { openRing, type AreaRing } from '../scenario/schema.ts';
 
 export class SelectorError extends Error {
   constructor(message: string) {
@@ -58,5 +61,31 @@ export function selectLamps(city: CityModel, sel: LampSelector, where: string, t
     }
     for (let i = 0; i < n; i++) if (!picked[i]) mask[i] = 0;
   }
+  if (sel.area) {
+    const inside = lampsInArea(city, sel.area);
+    for (let i = 0; i < n; i++) if (!inside[i]) mask[i] = 0;
+  }
   return mask;
+}
+
+/** Mask of the lamps whose position lies inside a lon/lat ring (closed or not), by point in polygon in city metres. */
+export function lampsInArea(city: CityModel, area: AreaRing): Uint8Array {
+  const ring = openRing(area);
+  const p = makeProjection(city.meta.frame);
+  const xy = new Float32Array(ring.length * 2);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  ring.forEach(([lon, lat], k) => {
+    const [x, y] = p.toXY(lon, lat);
+    xy[2 * k] = x;
+    xy[2 * k + 1] = y;
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  });
+  const { xM, yM, count } = city.lamps;
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const x = xM[i], y = yM[i];
+    if (x >= minX && x <= maxX && y >= minY && y <= maxY && pointInRing(x, y, xy, 0, ring.length)) out[i] = 1;
+  }
+  return out;
 }

@@ -68,6 +68,20 @@ export class AuditLog {
     for (const f of this.listeners) f();
   }
 
+  /**
+   * Takes back entries kept from an earlier page (oldest first), before any new one. A command
+   * still pending then can no longer be answered: it is "not acknowledged", never assumed.
+   */
+  restore(entries: readonly AuditEntry[], closedReason = 'the page closed before an answer'): void {
+    if (this.list.length > 0) throw new Error('the audit log already has entries: restore comes first');
+    for (const e of entries) {
+      const copy: AuditEntry = { ...e, commands: e.commands.map((c) => (c.status === 'pending' ? { ...c, status: 'not-acknowledged', detail: closedReason, answeredAtMs: null } : { ...c })) };
+      this.list.push(copy);
+      this.nextId = Math.max(this.nextId, e.id + 1);
+    }
+    this.emit();
+  }
+
   open(e: { operator: string; issuedAtMs: number; simTimeMs: number | null; summary: string; revertOf?: number | null; commands: (DeviceCommand & { previous: DeviceCommand['command'] | null })[] }): AuditEntry {
     const entry: AuditEntry = {
       id: this.nextId++,

@@ -2,13 +2,13 @@
 // (do nothing vs. the change over N hours from now), previous values, and the audit log.
 
 import { describe, expect, it } from 'vitest';
-import { gridCity, gridCityInput } from '../city/testing/gridCity.ts';
-import { buildCity } from '../city/builder.ts';
+import { gridCity, twoCommuneSignalGrid } from '../city/testing/gridCity.ts';
 import { testScenario } from '../lighting/testing/scenarios.ts';
 import { changeAt } from '../compare.ts';
 import { createWorld, snapshotWorld, stepWorld, worldKpis } from '../world.ts';
-import { cabinetsOf, ChangeError, commandsOf, describeChange, lampCountOf, OPERATOR_PROGRAMS, OPERATOR_RULE_NAME, stagedScenario, type StagedChange } from './change.ts';
-import { previewChange, previousCommands, SCHEDULE_PROGRAM_ID } from './preview.ts';
+import { lampExternalId, signalExternalId } from '../city/entityIds.ts';
+import { cabinetsOf, ChangeError, commandsOf, describeChange, lampCountOf, MAX_INDIVIDUAL_COMMANDS, OPERATOR_PROGRAMS, OPERATOR_RULE_NAME, stagedScenario, type StagedChange } from './change.ts';
+import { previewChange, previewStartVehicles, previousCommands, SCHEDULE_PROGRAM_ID, trafficWindow } from './preview.ts';
 import { AuditLog, entryStatus, revertCommands } from './audit.ts';
 
 const city = gridCity({ lines: 5 });
@@ -53,6 +53,27 @@ describe('staged changes', () => {
     expect(one).toEqual([{ entityId: 'urn:ngsi-ld:StreetlightControlCabinet:cabinet-0001', command: { activeProgramId: 'curfew-01-05' } }]);
     expect(lampCountOf(city, { cabinets: [1] })).toBe(Array.from(city.lamps.cabinet).filter((c) => c === 1).length);
     expect(describeChange({ kind: 'dim', target: { cabinets: [3] }, illuminanceLevel: 0.5 })).toBe('illuminanceLevel 0.5 on cabinets cabinet-0003');
+  });
+
+  it('commands hand-picked lamps one by one as Streetlight entities, within a bound', () => {
+    const ids = [lampExternalId(city, 4), lampExternalId(city, 1), lampExternalId(city, 4)];
+    const change: StagedChange = { kind: 'dim', target: { lamps: ids }, illuminanceLevel: 0.25 };
+    expect(commandsOf(city, change)).toEqual([
+      { entityId: `urn:ngsi-ld:Streetlight:${ids[0]}`, command: { illuminanceLevel: 0.25 } },
+      { entityId: `urn:ngsi-ld:Streetlight:${ids[1]}`, command: { illuminanceLevel: 0.25 } },
+    ]);
+    expect(lampCountOf(city, change.target)).toBe(2);
+    const staged = stagedScenario(city, testScenario(), change);
+    expect(staged.lighting.rules.at(-1)!.where).toEqual({ lamps: ids });
+    expect(describeChange(change)).toBe(`illuminanceLevel 0.25 on lamps ${ids.join(', ')}`);
+    expect(() => commandsOf(city, { kind: 'dim', target: { lamps: [] }, illuminanceLevel: 0.5 })).toThrow(/at least one lamp/);
+    expect(() => stagedScenario(city, testScenario(), { kind: 'dim', target: { lamps: ['no-such-lamp'] }, illuminanceLevel: 0.5 })).toThrow(/no lamp "no-such-lamp"/);
+    const big = gridCity({ lines: 9 });
+    expect(big.lamps.count).toBeGreaterThan(MAX_INDIVIDUAL_COMMANDS);
+    const many = Array.from({ length: MAX_INDIVIDUAL_COMMANDS + 1 }, (_, i) => lampExternalId(big, i));
+    expect(() => stagedScenario(big, testScenario(), { kind: 'dim', target: { lamps: many }, illuminanceLevel: 0.5 })).toThrow(/through its cabinets/);
+    expect(() => commandsOf(big, { kind: 'dim', target: { lamps: many }, illuminanceLevel: 0.5 })).toThrow(new RegExp(`at most ${MAX_INDIVIDUAL_COMMANDS} per apply; switch a district through its cabinets`));
+    expect(commandsOf(big, { kind: 'dim', target: { lamps: many.slice(1) }, illuminanceLevel: 0.5 })).toHaveLength(MAX_INDIVIDUAL_COMMANDS);
   });
 });
 
@@ -107,13 +128,7 @@ describe('preview from now', () => {
 });
 
 describe('preview with traffic', () => {
-  // Two communes with inhabitants, so the métropole demand draws trips across the signal.
-  const input = gridCityInput({ lines: 5, spacingM: 200, signalAtCentre: true });
-  input.communes = [
-    { name: 'Ouest', inseeCode: '21901', population: 4000, centreXM: 200, centreYM: 400, radiusM: 500 },
-    { name: 'Est', inseeCode: '21902', population: 4000, centreXM: 600, centreYM: 400, radiusM: 500 },
-  ];
-  const trafficCity = buildCity(input);
+  const trafficCity = twoCommuneSignalGrid();
 
   it('compares traffic KPIs of a signal plan switch over the same trips, deterministically', () => {
     const w = createWorld(trafficCity, testScenario({}, { traffic: {}, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } }));
@@ -127,7 +142,37 @@ describe('preview with traffic', () => {
     expect(variant.traffic).not.toEqual(baseline.traffic);
     expect(variant.lighting).toEqual(baseline.lighting);
     expect(previewChange(w, change, 2)).toEqual(a);
-    expect(() => commandsOf(trafficCity, change)).toThrow(/previewed only/);
+  });
+
+  it('switches a signal plan with one TrafficSignalController command per signal, from the catalogue', () => {
+    const change: StagedChange = { kind: 'signal-plan', signals: {}, plan: { type: 'max-pressure' } };
+    const ids = Array.from({ length: trafficCity.signals.count }, (_, s) => `urn:ngsi-ld:TrafficSignalController:${signalExternalId(trafficCity, s)}`);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(commandsOf(trafficCity, change)).toEqual(ids.map((entityId) => ({ entityId, command: { activeProgramId: 'max-pressure' } })));
+    expect(commandsOf(trafficCity, { ...change, plan: { type: 'actuated', maxGapS: 3 } })[0].command).toEqual({ activeProgramId: 'actuated' });
+    expect(() => commandsOf(trafficCity, { ...change, plan: { type: 'actuated', maxGapS: 7 } })).toThrow(/not one the controllers hold/);
+    expect(() => commandsOf(trafficCity, { ...change, signals: { communes: ['Atlantis'] } })).toThrow(/no commune "Atlantis"/);
+    const w = createWorld(trafficCity, testScenario({}, { traffic: {}, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } }));
+    expect(previousCommands(w, change).map((c) => c.command)).toEqual(ids.map(() => ({ activeProgramId: SCHEDULE_PROGRAM_ID })));
+    expect(previousCommands(w, change, new Map([[ids[0], { activeProgramId: 'webster' }]]))[0].command).toEqual({ activeProgramId: 'webster' });
+  });
+
+  it('starts from the vehicles of now, and "do nothing" reproduces the running world over the same window', () => {
+    const w = createWorld(trafficCity, testScenario({}, { traffic: {}, period: { start: '2025-01-15T06:00:00+01:00', days: 1 } }));
+    stepWorld(w, 2 * HOUR_MS); // 08:00 local
+    const change: StagedChange = { kind: 'signal-plan', signals: {}, plan: { type: 'max-pressure' } };
+    const start = previewStartVehicles(w, change);
+    expect(w.traffic!.activeCount).toBeGreaterThan(0);
+    expect(start).toEqual({ doNothing: w.traffic!.activeCount, withChange: w.traffic!.activeCount });
+    const p = previewChange(w, change, 1);
+    // The running world itself over the same hour.
+    const k0 = worldKpis(w).traffic!;
+    stepWorld(w, HOUR_MS);
+    const k1 = worldKpis(w).traffic!;
+    const pick = (k: typeof k0) => ({ trips: k.trips, completedTrips: k.completedTrips, vehicleKm: k.vehicleKm, meanTravelTimeS: k.meanTravelTimeS, totalDelayVehH: k.totalDelayVehH, stops: k.stops, co2Kg: k.co2Kg });
+    expect(p.compare.baseline.traffic).toEqual(trafficWindow(pick(k0), pick(k1)));
+    expect(p.compare.baseline.traffic!.completedTrips).toBeGreaterThan(0);
+    expect(p.compare.variant.traffic).not.toEqual(p.compare.baseline.traffic);
   });
 });
 
@@ -141,6 +186,8 @@ describe('previous values', () => {
     const last = new Map([['urn:ngsi-ld:StreetlightControlCabinet:cabinet-0000', { illuminanceLevel: 0.7 }]]);
     expect(previousCommands(w, { kind: 'dim', target: { cabinets: [0] }, illuminanceLevel: 0.2 }, last)[0].command).toEqual({ illuminanceLevel: 0.7 });
     expect(previousCommands(w, { kind: 'program', target: { cabinets: [0] }, programId: 'presence-20' })[0].command).toEqual({ activeProgramId: SCHEDULE_PROGRAM_ID });
+    const lamp = lampExternalId(city, 3);
+    expect(previousCommands(w, { kind: 'dim', target: { lamps: [lamp] }, illuminanceLevel: 0.2 })).toEqual([{ entityId: `urn:ngsi-ld:Streetlight:${lamp}`, command: { illuminanceLevel: 0.5 } }]);
   });
 });
 

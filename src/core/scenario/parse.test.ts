@@ -135,3 +135,32 @@ function parseErrorOf(text: string): string {
   }
   throw new Error('accepted');
 }
+
+describe('drawn-area targets', () => {
+  const withArea = (area: unknown, version = 2) => ({ ...valid, version, lighting: { rules: [{ where: { area }, policy: { type: 'constant', level: 0.5 } }] } });
+  const square = [[5.03, 47.315], [5.05, 47.315], [5.05, 47.33], [5.03, 47.33]];
+
+  it('accepts an open or a closed ring', () => {
+    expect(parseScenario(withArea(square)).lighting.rules[0].where.area).toHaveLength(4);
+    expect(parseScenario(withArea([...square, square[0]])).lighting.rules[0].where.area).toHaveLength(5);
+  });
+
+  it('names the field of a ring with too few points, a bad coordinate or too many points', () => {
+    expect(errorOf(withArea(square.slice(0, 2)))).toMatch(/lighting\.rules\[0\]\.where\.area: an area needs at least 3 distinct points \(got 2\)/);
+    // Three points of which the last closes the ring: two distinct.
+    expect(errorOf(withArea([square[0], square[1], square[0]]))).toMatch(/where\.area: .*at least 3 distinct points \(got 2\)/);
+    expect(errorOf(withArea([[5.03, 47.315], [5.04, 47.315], [5.05, 47.315]]))).toMatch(/where\.area: the area encloses no surface/);
+    expect(errorOf(withArea([square[0], [NaN, 47.33], square[2]]))).toMatch(/where\.area\[1\]\[0\]: /);
+    expect(errorOf(withArea([square[0], [5.05, 91], square[2]]))).toMatch(/where\.area\[1\]\[1\]: a latitude is at most 90/);
+    expect(errorOf(withArea([square[0], [5.05], square[2]]))).toMatch(/where\.area\[1\]/);
+    const huge = Array.from({ length: 600 }, (_, k) => [5 + Math.cos(k / 100), 47 + Math.sin(k / 100)]);
+    expect(errorOf(withArea(huge))).toMatch(/where\.area: an area has at most 500 points/);
+  });
+
+  it('still reads a version 1 file, and one with an area at the current version', () => {
+    const v1 = { ...valid, version: 1 };
+    expect(parseScenario(v1).version).toBe(SCENARIO_VERSION);
+    expect(parseScenario(withArea(square, SCENARIO_VERSION)).lighting.rules[0].where.area![0]).toEqual([5.03, 47.315]);
+  });
+});
+

@@ -10,6 +10,42 @@ export const SCENARIO_VERSION = 2;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 const level = z.number().min(0, 'a level is at least 0').max(1, 'a level is at most 1 (full output)');
 
+/** Most vertices a drawn area may have (a hand-drawn outline has tens; this bounds hostile input). */
+export const MAX_AREA_VERTICES = 500;
+
+const lonLatSchema = z.tuple([
+  z.number().min(-180, 'a longitude is at least -180').max(180, 'a longitude is at most 180'),
+  z.number().min(-90, 'a latitude is at least -90').max(90, 'a latitude is at most 90'),
+]);
+
+/**
+ * A drawn area: a ring of [longitude, latitude] points (WGS 84), closed (last point = first) or
+ * not (it is closed implicitly); at least 3 distinct points, at most MAX_AREA_VERTICES, enclosing a surface.
+ */
+export const areaRingSchema = z
+  .array(lonLatSchema)
+  .max(MAX_AREA_VERTICES + 1, `an area has at most ${MAX_AREA_VERTICES} points`)
+  .superRefine((ring, ctx) => {
+    const open = openRing(ring);
+    if (open.length < 3) ctx.addIssue({ code: 'custom', message: `an area needs at least 3 distinct points (got ${open.length})` });
+    else if (open.length > MAX_AREA_VERTICES) ctx.addIssue({ code: 'custom', message: `an area has at most ${MAX_AREA_VERTICES} points` });
+    else if (ringArea(open) === 0) ctx.addIssue({ code: 'custom', message: 'the area encloses no surface (its points are on one line)' });
+  });
+
+/** The ring without its closing point (a last point equal to the first). */
+export function openRing(ring: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const n = ring.length;
+  const closed = n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1];
+  return closed ? ring.slice(0, n - 1) : ring.slice();
+}
+
+/** Unsigned shoelace area of an open ring, in its units squared. */
+function ringArea(ring: readonly (readonly [number, number])[]): number {
+  let twice = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return Math.abs(twice) / 2;
+}
+
 /** Which lamps a rule applies to; every given criterion must hold (empty: all lamps). */
 export const selectorSchema = z.strictObject({
   communes: z.array(z.string().min(1)).optional(),
@@ -18,6 +54,8 @@ export const selectorSchema = z.strictObject({
   cabinets: z.array(z.number().int().min(0)).optional(),
   /** Hand-picked lamps by index or inventory id. */
   lamps: z.array(z.union([z.number().int().min(0), z.string().min(1)])).optional(),
+  /** The lamps inside a drawn area (a lon/lat ring). */
+  area: areaRingSchema.optional(),
 });
 
 const stepsSchema = z
@@ -217,6 +255,7 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type LightingPolicy = z.infer<typeof policySchema>;
 export type LampSelector = z.infer<typeof selectorSchema>;
+export type AreaRing = z.infer<typeof areaRingSchema>;
 export type RetrofitRule = z.infer<typeof retrofitSchema>;
 export type TrafficSection = z.infer<typeof trafficSchema>;
 export type SignalRule = z.infer<typeof signalRuleSchema>;

@@ -211,6 +211,23 @@ export function createTraffic(city: CityModel, options: Partial<TrafficOptions> 
   return sim;
 }
 
+/**
+ * Switches every controller to the plans of `o` at the run's current time (an operator's plan
+ * switch): vehicles, queues, detector times and totals carry on; each controller starts its new plan.
+ */
+export function switchSignalPlans(sim: TrafficSim, setup: TrafficSetup, o: Pick<TrafficOptions, 'defaultPlan' | 'busPriority' | 'signals'>): void {
+  const controllers = buildControllers(setup, o);
+  const next = createSignalState(setup.net, controllers, sim.timeMs);
+  next.lastDetectionMs.set(sim.signals.lastDetectionMs);
+  next.switches = sim.signals.switches;
+  sim.signals = next;
+  sim.controllerOfSignal.fill(null);
+  for (const c of controllers) {
+    sim.controllerOfSignal[c.signal] = c;
+    c.approaches.forEach((a, i) => (sim.localOfApproach[a] = i));
+  }
+}
+
 export function advanceTraffic(sim: TrafficSim, toMs: number): void {
   advanceTrafficTo(sim, toMs);
 }

@@ -8,7 +8,7 @@ import type { SignalOverride, TrafficOptions } from './index.ts';
 import { SignalPlanError } from './signals.ts';
 import { DEFAULT_METROPOLE_DEMAND } from './demand.ts';
 
-function signalsMatching(city: CityModel, rule: SignalRule, index: number): number[] {
+export function signalsMatching(city: CityModel, rule: SignalRule, index: number): number[] {
   const S = city.signals;
   const L = city.links;
   const w = rule.where;

@@ -1,23 +1,26 @@
-// The operator section of the sensors tab: log in to the broker, stage a change (dim a district,
-// switch a program or a signal plan), preview N hours ahead against doing nothing, confirm, apply, audit, revert.
+// The operator section of the sensors tab: log in to the broker, stage a change (dim a district or
+// picked lamps, switch a program or a signal plan), preview N hours ahead against doing nothing, confirm,
+// apply, audit (kept in the browser, exported as CSV or NDJSON), revert.
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeAt } from '../../core/compare.ts';
 import { entryStatus, revertCommands, type AuditEntry } from '../../core/operator/audit.ts';
-import type { StagedChange } from '../../core/operator/change.ts';
+import { OPERATOR_SIGNAL_PLANS, type StagedChange } from '../../core/operator/change.ts';
+import { lampExternalId } from '../../core/city/entityIds.ts';
 import type { PreviewResult } from '../../core/operator/preview.ts';
 import { formatLocal } from '../../core/time/parisTime.ts';
 import { simClient } from '../../sim-client/simClient.ts';
 import type { OperatorPlan, OperatorTargets } from '../../../workers/sim-operator.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { formatNumber } from '../format.ts';
-import { parseCabinetList } from './cabinetList.ts';
+import { downloadText } from '../studio/exports.ts';
+import { auditCsv, auditNdjson } from './auditStorage.ts';
+import { parseCabinetList, parseLampList, withLamp } from './cabinetList.ts';
 import { applyPlanned, connectOperator, disconnectOperator, operatorStore, revert } from './operatorSession.ts';
 import './operator.css';
 
 type Kind = StagedChange['kind'];
-type SignalPlanType = 'webster' | 'actuated' | 'max-pressure';
 
 function Login() {
   const { t } = useTranslation();
@@ -81,7 +84,10 @@ function PreviewTable({ p }: { p: PreviewResult }) {
   }
   return (
     <table className="operator-preview" data-testid="operator-preview">
-      <caption>{t('operator.previewCaption', { from: formatLocal(p.fromMs), to: formatLocal(p.toMs), hours: n(p.hours, 0) })}</caption>
+      <caption>
+        {t('operator.previewCaption', { from: formatLocal(p.fromMs), to: formatLocal(p.toMs), hours: n(p.hours, 0) })}
+        {p.vehiclesAtStart !== null && <span data-testid="operator-preview-vehicles"> {t('operator.vehiclesAtStart', { n: n(p.vehiclesAtStart, 0) })}</span>}
+      </caption>
       <thead>
         <tr>
           <th />
@@ -115,12 +121,17 @@ function Stage({ targets }: { targets: OperatorTargets }) {
   const { t, i18n } = useTranslation();
   const v = useSyncExternalStore(operatorStore.subscribe, operatorStore.get);
   const [kind, setKind] = useState<Kind>('dim');
-  const [by, setBy] = useState<'commune' | 'cabinets'>('commune');
+  const [by, setBy] = useState<'commune' | 'cabinets' | 'lamps'>('commune');
   const [commune, setCommune] = useState(targets.communes[0] ?? '');
   const [cabinets, setCabinets] = useState('0');
+  const [lamps, setLamps] = useState('');
   const [levelPct, setLevelPct] = useState(50);
   const [program, setProgram] = useState(targets.programs[0] ?? '');
-  const [plan, setPlan] = useState<SignalPlanType>('max-pressure');
+  const [plan, setPlan] = useState(targets.signalPlans.includes('max-pressure') ? 'max-pressure' : (targets.signalPlans[0] ?? ''));
+  const [signalCommune, setSignalCommune] = useState('');
+  const city = useUiStore((s) => s.city);
+  const selection = useUiStore((s) => s.selection);
+  const selectedLamp = city && selection?.kind === 'lamp' && selection.index < city.lamps.count ? lampExternalId(city, selection.index) : null;
   const [hours, setHours] = useState(12);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -128,10 +139,13 @@ function Stage({ targets }: { targets: OperatorTargets }) {
   const [confirm, setConfirm] = useState<OperatorPlan | null>(null);
 
   const cabinetList = parseCabinetList(cabinets);
-  const target = by === 'commune' ? { communes: [commune] } : cabinetList ? { cabinets: cabinetList } : null;
+  const lampList = parseLampList(lamps);
+  const target = by === 'commune' ? { communes: [commune] } : by === 'lamps' ? (lampList ? { lamps: lampList } : null) : cabinetList ? { cabinets: cabinetList } : null;
   const change: StagedChange | null =
     kind === 'signal-plan'
-      ? { kind, signals: {}, plan: plan === 'actuated' ? { type: plan, maxGapS: 3 } : { type: plan } }
+      ? OPERATOR_SIGNAL_PLANS[plan]
+        ? { kind, signals: signalCommune ? { communes: [signalCommune] } : {}, plan: OPERATOR_SIGNAL_PLANS[plan] }
+        : null
       : !target
         ? null
         : kind === 'dim'
@@ -186,8 +200,24 @@ function Stage({ targets }: { targets: OperatorTargets }) {
             <label>
               <input type="radio" name="operator-by" data-testid="operator-by-cabinets" checked={by === 'cabinets'} onChange={() => setBy('cabinets')} /> {t('operator.byCabinets')}
             </label>
+            <label>
+              <input type="radio" name="operator-by" data-testid="operator-by-lamps" checked={by === 'lamps'} onChange={() => setBy('lamps')} /> {t('operator.byLamps')}
+            </label>
           </div>
-          {by === 'commune' ? (
+          {by === 'lamps' ? (
+            <>
+              <label className="operator-row">
+                {t('operator.lampList')}
+                <input data-testid="operator-lamps" value={lamps} onChange={(e) => setLamps(e.target.value)} aria-invalid={!lampList} spellCheck={false} />
+              </label>
+              <div className="studio-actions">
+                <button type="button" data-testid="operator-add-selected" disabled={!selectedLamp} onClick={() => selectedLamp && setLamps(withLamp(lamps, selectedLamp))}>
+                  {selectedLamp ? t('operator.addSelected', { id: selectedLamp }) : t('operator.noLampSelected')}
+                </button>
+              </div>
+              <p className="muted hint">{t('operator.lampBound', { max: formatNumber(targets.maxCommands, i18n.language) })}</p>
+            </>
+          ) : by === 'commune' ? (
             <select data-testid="operator-commune" value={commune} onChange={(e) => setCommune(e.target.value)} aria-label={t('operator.byCommune')}>
               {targets.communes.map((c) => (
                 <option key={c} value={c}>{c}</option>
@@ -215,11 +245,22 @@ function Stage({ targets }: { targets: OperatorTargets }) {
         </select>
       )}
       {kind === 'signal-plan' && (
-        <select data-testid="operator-plan" value={plan} onChange={(e) => setPlan(e.target.value as SignalPlanType)} aria-label={t('operator.kinds.signal-plan')}>
-          {(['webster', 'actuated', 'max-pressure'] as const).map((p) => (
-            <option key={p} value={p}>{t(`operator.plans.${p}`)}</option>
-          ))}
-        </select>
+        <>
+          <select data-testid="operator-plan" value={plan} onChange={(e) => setPlan(e.target.value)} aria-label={t('operator.kinds.signal-plan')}>
+            {targets.signalPlans.map((p) => (
+              <option key={p} value={p}>{t(`operator.plans.${p}`, { defaultValue: p })}</option>
+            ))}
+          </select>
+          <label className="operator-row">
+            {t('operator.signalsWhere')}
+            <select data-testid="operator-signal-commune" value={signalCommune} onChange={(e) => setSignalCommune(e.target.value)}>
+              <option value="">{t('operator.everySignal')}</option>
+              {targets.communes.map((c) => (
+                <option key={c} value={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+        </>
       )}
       <label className="operator-row">
         {t('operator.hours')}
@@ -229,17 +270,19 @@ function Stage({ targets }: { targets: OperatorTargets }) {
         <button type="button" data-testid="operator-preview-run" disabled={!change || busy} onClick={() => void runPreview()}>
           {busy ? t('operator.previewing') : t('operator.preview')}
         </button>
-        <button type="button" data-testid="operator-apply" className="primary" disabled={!change || kind === 'signal-plan' || !v.operator} title={!v.operator ? t('operator.loginFirst') : kind === 'signal-plan' ? t('operator.signalPreviewOnly') : undefined} onClick={() => void askApply()}>
+        <button type="button" data-testid="operator-apply" className="primary" disabled={!change || !v.operator} title={!v.operator ? t('operator.loginFirst') : undefined} onClick={() => void askApply()}>
           {t('operator.apply')}
         </button>
       </div>
-      {kind === 'signal-plan' && <p className="muted hint">{t('operator.signalPreviewOnly')}</p>}
+      {kind === 'signal-plan' && <p className="muted hint">{t('operator.signalCommands', { max: formatNumber(targets.maxCommands, i18n.language) })}</p>}
       {error && <p className="operator-error" role="alert">{error}</p>}
       {preview && <PreviewTable p={preview} />}
       {confirm && (
         <div className="operator-confirm" role="alertdialog" aria-labelledby="operator-confirm-title" data-testid="operator-confirm">
           <p id="operator-confirm-title">
-            {t('operator.confirmText', { user: v.operator ?? '', commands: formatNumber(confirm.commands.length, i18n.language), lamps: formatNumber(confirm.lampCount, i18n.language) })}
+            {kind === 'signal-plan'
+              ? t('operator.confirmSignals', { user: v.operator ?? '', commands: formatNumber(confirm.commands.length, i18n.language) })
+              : t('operator.confirmText', { user: v.operator ?? '', commands: formatNumber(confirm.commands.length, i18n.language), lamps: formatNumber(confirm.lampCount, i18n.language) })}
           </p>
           <p className="muted hint">{confirm.summary}</p>
           <div className="studio-actions">
@@ -260,41 +303,61 @@ function Audit() {
   const { t, i18n } = useTranslation();
   const v = useSyncExternalStore(operatorStore.subscribe, operatorStore.get);
   const reverted = new Set(v.entries.map((e) => e.revertOf).filter((x): x is number => x !== null));
-  if (!v.entries.length) return <p className="muted hint">{t('operator.noEntry')}</p>;
+  const storage = v.storageError && <p className="operator-error" role="alert" data-testid="operator-storage-error">{v.storageError}</p>;
+  if (!v.entries.length)
+    return (
+      <>
+        {storage}
+        <p className="muted hint">{t('operator.noEntry')}</p>
+      </>
+    );
   const fmtWall = (ms: number) => new Date(ms).toLocaleString(i18n.language);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return (
-    <ol className="operator-audit" data-testid="operator-audit">
-      {[...v.entries].reverse().map((e: AuditEntry) => {
-        const status = entryStatus(e);
-        const canRevert = !!v.operator && !v.busy.includes(e.id) && status !== 'pending' && e.revertOf === null && !reverted.has(e.id) && revertCommands(e).length > 0;
-        return (
-          <li key={e.id} data-testid="operator-entry" data-status={status} data-entry={e.id}>
-            <div>
-              <strong>#{e.id}</strong> {fmtWall(e.issuedAtMs)} — {e.operator}
-              {e.simTimeMs !== null && <span className="muted"> ({t('operator.simTime', { time: formatLocal(e.simTimeMs) })})</span>}
-            </div>
-            <div>{e.summary}</div>
-            <div className={`operator-status status-${status}`}>{t(`operator.status.${status}`)}</div>
-            <details>
-              <summary>{t('operator.commands', { n: e.commands.length })}</summary>
-              <ul>
-                {e.commands.map((c, i) => (
-                  <li key={i} data-command-status={c.status}>
-                    {c.entityId.split(':').pop()} {JSON.stringify(c.command)} — {t(`operator.commandStatus.${c.status}`)}
-                    {c.detail && c.status !== 'acknowledged' ? ` (${c.detail})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </details>
-            {canRevert && (
-              <button type="button" data-testid="operator-revert" onClick={() => void revert(e.id)}>
-                {t('operator.revert')}
-              </button>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      {storage}
+      <p className="muted hint">{t('operator.auditKept')}</p>
+      <div className="studio-actions">
+        <button type="button" data-testid="operator-export-csv" onClick={() => downloadText(`operator-audit-${stamp}.csv`, auditCsv(v.entries), 'text/csv')}>
+          {t('operator.exportCsv')}
+        </button>
+        <button type="button" data-testid="operator-export-ndjson" onClick={() => downloadText(`operator-audit-${stamp}.ndjson`, auditNdjson(v.entries), 'application/x-ndjson')}>
+          {t('operator.exportNdjson')}
+        </button>
+      </div>
+      <ol className="operator-audit" data-testid="operator-audit">
+        {[...v.entries].reverse().map((e: AuditEntry) => {
+          const status = entryStatus(e);
+          const canRevert = !!v.operator && !v.busy.includes(e.id) && status !== 'pending' && e.revertOf === null && !reverted.has(e.id) && revertCommands(e).length > 0;
+          return (
+            <li key={e.id} data-testid="operator-entry" data-status={status} data-entry={e.id}>
+              <div>
+                <strong>#{e.id}</strong> {fmtWall(e.issuedAtMs)} — {e.operator}
+                {e.simTimeMs !== null && <span className="muted"> ({t('operator.simTime', { time: formatLocal(e.simTimeMs) })})</span>}
+              </div>
+              <div>{e.summary}</div>
+              <div className={`operator-status status-${status}`}>{t(`operator.status.${status}`)}</div>
+              <details>
+                <summary>{t('operator.commands', { n: e.commands.length })}</summary>
+                <ul>
+                  {e.commands.map((c, i) => (
+                    <li key={i} data-command-status={c.status}>
+                      {c.entityId.split(':').pop()} {JSON.stringify(c.command)} — {t(`operator.commandStatus.${c.status}`)}
+                      {c.detail && c.status !== 'acknowledged' ? ` (${c.detail})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+              {canRevert && (
+                <button type="button" data-testid="operator-revert" onClick={() => void revert(e.id)}>
+                  {t('operator.revert')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }
 

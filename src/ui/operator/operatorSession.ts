@@ -1,8 +1,9 @@
-// The page's operator session and audit log, in memory only (never localStorage): connect with
-// credentials typed by the operator, apply a planned change, revert an entry; React reads snapshots.
+// The page's operator session (credentials typed by the operator, held by the connection only, never
+// stored) and its audit log, kept in localStorage across reloads: apply a planned change, revert an entry.
 
 import { AuditLog, type AuditEntry } from '../../core/operator/audit.ts';
 import { applyChange, OperatorSession, revertEntry, type ApplyRequest } from '../../live/operatorCommands.ts';
+import { loadAudit, saveAudit } from './auditStorage.ts';
 
 export interface OperatorView {
   /** The user name of the connected operator, or null. */
@@ -14,19 +15,41 @@ export interface OperatorView {
   entries: readonly AuditEntry[];
   /** Entries being applied or reverted right now (ids). */
   busy: readonly number[];
+  /** Why the log could not be read from or kept in this browser, or null. */
+  storageError: string | null;
   version: number;
 }
 
 const log = new AuditLog();
 let session: OperatorSession | null = null;
-let view: OperatorView = { operator: null, connecting: false, error: null, closedReason: null, entries: [], busy: [], version: 0 };
+let view: OperatorView = { operator: null, connecting: false, error: null, closedReason: null, entries: [], busy: [], storageError: null, version: 0 };
 const listeners = new Set<() => void>();
 
 function update(patch: Partial<OperatorView>): void {
   view = { ...view, ...patch, entries: [...log.entries], version: view.version + 1 };
   for (const f of listeners) f();
 }
-log.onChange(() => update({}));
+
+const storage = typeof localStorage === 'undefined' ? null : localStorage;
+if (storage) {
+  try {
+    log.restore(loadAudit(storage));
+  } catch (e) {
+    view = { ...view, storageError: (e as Error).message };
+  }
+}
+let saving: ReturnType<typeof setTimeout> | null = null;
+log.onChange(() => {
+  update({});
+  // Many answers arrive together: the log is kept once they have settled.
+  if (storage && !saving)
+    saving = setTimeout(() => {
+      saving = null;
+      const error = saveAudit(storage, log.entries);
+      if (error !== view.storageError) update({ storageError: error });
+    }, 250);
+});
+view = { ...view, entries: [...log.entries] };
 
 export const operatorStore = {
   subscribe(f: () => void): () => void {

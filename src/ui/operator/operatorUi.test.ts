@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_PROGRAMS } from '../../core/operator/change.ts';
-import { parseCabinetList } from './cabinetList.ts';
+import { parseCabinetList, parseLampList, withLamp } from './cabinetList.ts';
 import fr from './i18n.fr.json';
 import en from './i18n.en.json';
 
@@ -17,6 +17,14 @@ describe('operator panel', () => {
     expect(parseCabinetList('')).toBeNull();
     expect(parseCabinetList('1, x')).toBeNull();
     expect(parseCabinetList('-1')).toBeNull();
+  });
+
+  it('reads lamp id lists as typed and adds the selected lamp once', () => {
+    expect(parseLampList(' lamp-000001, L-7;lamp-000001 ')).toEqual(['lamp-000001', 'L-7']);
+    expect(parseLampList(' , ')).toBeNull();
+    expect(withLamp('', 'lamp-000003')).toBe('lamp-000003');
+    expect(withLamp('a,b', 'c')).toBe('a, b, c');
+    expect(withLamp('a, c', 'c')).toBe('a, c');
   });
 
   it('has every string in French and English, and a name for every program', () => {

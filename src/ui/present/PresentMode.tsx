@@ -4,16 +4,16 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CityModel } from '../../core/city/model.ts';
-import { localTimeOfDayMs } from '../../core/time/parisTime.ts';
 import { LANGUAGES, useUiStore, type PresentRequest } from '../../store/uiStore.ts';
 import { formatCo2, formatCost, formatEnergy, formatPercent, formatSavings, type Translate } from '../kpiFormat.ts';
-import { formatNumber } from '../format.ts';
+import { clockText, formatNumber } from '../format.ts';
 import { togglePlay } from '../simActions.ts';
 import type { Deck, DeckSide } from './deck.ts';
 import { DECK_EXTENSION } from './deck.ts';
 import { enterPresentation, exitPresentation, openDeckFile, prepareDeck, saveDeck, toggleFullscreen } from './presentActions.ts';
 import { usePresentStore } from './presentStore.ts';
 import { tourKeyframes } from './tour.ts';
+import { beforeAfterAction, isTypingTarget, otherSide } from '../../views/shared/beforeAfter.ts';
 import type { TourRuntime } from './PresentScene.tsx';
 import './present.css';
 
@@ -21,11 +21,7 @@ const PresentScene = lazy(() => import('./PresentScene.tsx'));
 
 const DAY_MS = 86_400_000;
 
-/** "22:40" in the city's local time (the lighting model's time zone). */
-export function clockText(timeMs: number): string {
-  const m = Math.floor(localTimeOfDayMs(timeMs) / 60_000);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
+export { clockText };
 
 /** `?present=` alone names no pair: the deck comes from a file (a talk prepared elsewhere). */
 const hasPair = (req: PresentRequest) => req.baseline !== '' || req.variant !== '';
@@ -41,11 +37,11 @@ function deckFits(deck: Deck, req: PresentRequest, city: CityModel): boolean {
 type Action = 'next' | 'previous' | 'first' | 'side' | 'language' | 'fullscreen' | 'exit';
 export function actionOfKey(e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }): Action | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (beforeAfterAction(e) === 'side') return 'side';
   switch (e.key) {
     case 'ArrowRight': case 'PageDown': return 'next';
     case 'ArrowLeft': case 'PageUp': return 'previous';
     case 'Home': return 'first';
-    case 'b': case 'B': return 'side';
     case 'l': case 'L': return 'language';
     case 'f': case 'F': return 'fullscreen';
     case 'Escape': return 'exit';
@@ -231,8 +227,7 @@ function Stage({ deck, city }: { deck: Deck; city: CityModel }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      if (isTypingTarget(e.target)) return;
       const action = actionOfKey(e);
       if (!action) return;
       e.preventDefault();
@@ -248,7 +243,7 @@ function Stage({ deck, city }: { deck: Deck; city: CityModel }) {
           break;
         }
         case 'side': {
-          const s: DeckSide = st.side === 'variant' ? 'baseline' : 'variant';
+          const s: DeckSide = otherSide(st.side);
           runtime.side = s;
           st.setSide(s);
           break;

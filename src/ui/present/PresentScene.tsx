@@ -12,7 +12,7 @@ import { makeSharedUniforms } from '../../views/scene3d/materials.ts';
 import { CityLayers } from '../../views/scene3d/CityLayers.tsx';
 import { SkyDome } from '../../views/scene3d/SkyDome.tsx';
 import { createLampLevelSource, type LampLevelSource } from '../../views/scene3d/lampLevels.ts';
-import { buildLampArrays } from '../../views/scene3d/lampArrays.ts';
+import { sideLampColours } from '../../views/scene3d/lampArrays.ts';
 import { sunState } from '../../views/scene3d/sun.ts';
 import { twinProbe } from '../../views/scene3d/twinProbe.ts';
 import { sampleIndexAt, writeSampleLevels, type Deck, type DeckSide } from './deck.ts';
@@ -155,13 +155,7 @@ function TourScene({ city, deck, runtime }: { city: CityModel; deck: Deck; runti
   const shared = useMemo(() => makeSharedUniforms(), []);
   const levels = useMemo(() => ({ ...createLampLevelSource(city.lamps.count), colourVersion: 0 }), [city]);
   // Each side's light colours (sodium orange, LED white…) made once, before the tour starts.
-  const sideColours = useMemo(
-    () => ({
-      baseline: buildLampArrays({ ...city.lamps, technology: deck.technology.baseline }).colours,
-      variant: buildLampArrays({ ...city.lamps, technology: deck.technology.variant }).colours,
-    }),
-    [city, deck],
-  );
+  const sideColours = useMemo(() => sideLampColours(city.lamps, deck.technology), [city, deck]);
   const sun = useMemo(() => sunState(runtime.keys[0].timeMs, city.meta.frame.originLat, city.meta.frame.originLon), [city, runtime]);
   return (
     <>

@@ -13,8 +13,27 @@ import { deltaCards, formatChange } from './deltaCards.ts';
 import { communeCsv, downloadDataUrl, downloadText, kpiCsv, lampDiffGeoJson } from './exports.ts';
 import { reportHtml } from './report.ts';
 import { captureViewPng } from './capture.ts';
+import { showBeforeAfter } from './studioActions.ts';
 import { TripScatter } from './TripScatter.tsx';
 import { tripCompareCsv } from './tripCompare.ts';
+
+/** Shows the comparison's lamps in the 3D view: before, after, or both split by a divider (the view's B and W keys do the same). */
+function BeforeAfterButtons() {
+  const { t } = useTranslation();
+  const held = useUiStore((s) => s.sceneComparison !== null);
+  const mode = useUiStore((s) => s.beforeAfter);
+  if (!held) return null;
+  return (
+    <div className="studio-row" role="group" aria-label={t('studio.beforeAfter')} data-testid="studio-before-after">
+      <span className="field-label">{t('studio.beforeAfter')}</span>
+      {(['baseline', 'variant', 'swipe'] as const).map((m) => (
+        <button key={m} type="button" aria-pressed={mode === m} data-testid={`studio-show-${m}`} onClick={() => showBeforeAfter(m)}>
+          {m === 'swipe' ? t('beforeAfter3d.swipe') : t(`present.side.${m}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 function fileStem(run: CompareRun): string {
   return `${run.result.baseline.scenario}--vs--${run.result.variant.scenario}`;
@@ -46,6 +65,7 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
           );
         })}
       </div>
+      <BeforeAfterButtons />
       <NightPowerChart
         powerKW={run.result.variant.lighting.powerByLocalHourKW}
         baselineKW={run.result.baseline.lighting.powerByLocalHourKW}

@@ -4,14 +4,16 @@
 
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LampSelector } from '../../core/scenario/schema.ts';
+import { openRing, type LampSelector } from '../../core/scenario/schema.ts';
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from '../../sim-client/scenarioLibrary.ts';
 import { useUiStore } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore } from '../../store/studioStore.ts';
 import { formatEnergy, formatPercent } from '../kpiFormat.ts';
-import { formatNumber } from '../format.ts';
+import { clockText, formatNumber } from '../format.ts';
+import { planFor } from '../../sim-client/compareClient.ts';
 import { NIGHT_HOUR_ORDER } from '../charts/chartScale.ts';
 import { ProfileChart } from './ProfileChart.tsx';
+import { targetLampCount } from './ruleTarget.ts';
 import { CompareResults } from './CompareResults.tsx';
 import { TrafficTools } from './TrafficTools.tsx';
 import { downloadText } from './exports.ts';
@@ -19,11 +21,12 @@ import {
   PRESENCE_DEFAULTS, addRule, addStep, moveStep, profileOf, removeStep, setEveningLevel, setPolicyType, setPresence, setWhere,
   type EditablePolicyType, type PresenceParams,
 } from './profileEdit.ts';
-import { cancelStudioCompare, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
+import { HOUR_MS, applySelectionToRule, baselineSource, cancelStudioCompare, drawAreaForRule, editDraft, loadBundled, openStudioFile, runStudioCompare, schedulePreview, shareDraft } from './studioActions.ts';
 import './studio.css';
 
 const ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'pedestrian', 'unclassified'] as const;
-const COMPARE_DAYS = [1, 7, 30, 365];
+/** Comparison lengths (days): a one-hour window (e.g. a traffic peak), a night, a week, a month, a year. */
+const COMPARE_DAYS = [1 / 24, 1, 7, 30, 365];
 const PRESENCE_FIELDS: { key: keyof PresenceParams; min: number; max: number; step: number; unit: 'pct' | 's' | 'poles' }[] = [
   { key: 'baseLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
   { key: 'activeLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
@@ -69,7 +72,47 @@ function LoadRow() {
   );
 }
 
-function WhereEditor({ where, onChange }: { where: LampSelector; onChange(where: LampSelector): void }) {
+/** The rule's target from the 3D view (a drawn area, the current selection), and how many lamps the target selects. */
+function TargetFromView({ ruleIndex, where, onChange }: { ruleIndex: number; where: LampSelector; onChange(where: LampSelector): void }) {
+  const { t, i18n } = useTranslation();
+  const city = useUiStore((s) => s.city);
+  const drawing = useUiStore((s) => s.areaDrawing?.status === 'drawing');
+  const hasSelection = useUiStore((s) => s.selection !== null);
+  const lamps = useMemo(() => (city ? targetLampCount(city, where) : null), [city, where]);
+  return (
+    <div className="studio-target" data-testid="studio-target">
+      <div className="studio-row">
+        <button type="button" data-testid="studio-draw-area" disabled={drawing || !city} onClick={() => drawAreaForRule(ruleIndex)}>
+          {t('studio.target.drawArea')}
+        </button>
+        <button type="button" data-testid="studio-use-selection" disabled={!hasSelection} title={hasSelection ? undefined : t('studio.target.noSelection')} onClick={() => applySelectionToRule(ruleIndex)}>
+          {t('studio.target.useSelection')}
+        </button>
+      </div>
+      {drawing && <p className="muted hint">{t('studio.target.drawing')}</p>}
+      {where.area && (
+        <p data-testid="studio-area" data-points={openRing(where.area).length}>
+          {t('studio.target.area', { count: openRing(where.area).length })}{' '}
+          <button type="button" className="link-button" aria-label={t('studio.target.removeArea')} onClick={() => onChange({ ...where, area: undefined })}>
+            ×
+          </button>
+        </p>
+      )}
+      {lamps && 'count' in lamps && (
+        <p className="muted" data-testid="studio-target-lamps" data-count={lamps.count}>
+          {t('studio.target.lamps', { count: lamps.count, n: formatNumber(lamps.count, i18n.language) })}
+        </p>
+      )}
+      {lamps && 'error' in lamps && (
+        <p className="scenario-error" role="alert">
+          {lamps.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function WhereEditor({ ruleIndex, where, onChange }: { ruleIndex: number; where: LampSelector; onChange(where: LampSelector): void }) {
   const { t } = useTranslation();
   const city = useUiStore((s) => s.city);
   const communes = city?.communes.name ?? [];
@@ -103,6 +146,7 @@ function WhereEditor({ where, onChange }: { where: LampSelector; onChange(where:
         </div>
       </details>
       {(where.technologies?.length || where.cabinets?.length || where.lamps?.length) ? <p className="muted hint">{t('studio.whereOther')}</p> : null}
+      <TargetFromView ruleIndex={ruleIndex} where={where} onChange={onChange} />
     </fieldset>
   );
 }
@@ -272,7 +316,7 @@ function RuleEditor() {
               })}
             </fieldset>
           )}
-          <WhereEditor where={rule.where} onChange={(where) => editDraft(setWhere(draft, ruleIndex, where))} />
+          <WhereEditor ruleIndex={ruleIndex} where={rule.where} onChange={(where) => editDraft(setWhere(draft, ruleIndex, where))} />
         </>
       )}
     </section>
@@ -284,6 +328,7 @@ function CompareSection() {
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const baselineChoice = useStudioStore((s) => s.baselineChoice);
   const days = useStudioStore((s) => s.days);
+  const startOffsetH = useStudioStore((s) => s.startOffsetH);
   const compare = useStudioStore((s) => s.compare);
   const source = useStudioStore((s) => s.source);
   const draft = useStudioStore((s) => s.draft);
@@ -296,6 +341,14 @@ function CompareSection() {
       return source?.file ?? '';
     }
   }, [source, lang]);
+  const baselineStartMs = useMemo(() => {
+    const base = baselineSource();
+    try {
+      return base ? planFor(base, 1).startMs : null;
+    } catch {
+      return null;
+    }
+  }, [source, baselineChoice]); // baselineSource() reads these
   const baselineTitle = baselineChoice === LOADED_BASELINE ? loadedTitle : (BUNDLED_SCENARIOS.find((b) => b.name === baselineChoice)?.title[lang] ?? baselineChoice);
   return (
     <section className="studio-compare" data-testid="studio-compare">
@@ -328,10 +381,19 @@ function CompareSection() {
         <select id="studio-days" data-testid="studio-days" value={days} onChange={(e) => useStudioStore.getState().setDays(Number(e.currentTarget.value))}>
           {COMPARE_DAYS.map((d) => (
             <option key={d} value={d}>
-              {t('scenario.periodDays', { count: d })}
+              {d < 1 ? t('studio.periodHours', { count: Math.round(d * 24) }) : t('scenario.periodDays', { count: d })}
             </option>
           ))}
         </select>
+        {days < 1 && baselineStartMs !== null && (
+          <select aria-label={t('studio.windowFrom')} title={t('studio.windowFrom')} data-testid="studio-window-start" value={startOffsetH} onChange={(e) => useStudioStore.getState().setStartOffsetH(Number(e.currentTarget.value))}>
+            {Array.from({ length: 24 }, (_, h) => (
+              <option key={h} value={h}>
+                {t('studio.windowFromAt', { at: clockText(baselineStartMs + h * HOUR_MS) })}
+              </option>
+            ))}
+          </select>
+        )}
         {running ? (
           <button type="button" data-testid="studio-cancel" onClick={cancelStudioCompare}>
             {t('studio.cancel')}

@@ -3,17 +3,19 @@
 
 import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../core/scenario/parse.ts';
 import type { Scenario } from '../../core/scenario/schema.ts';
-import { compareClient } from '../../sim-client/compareClient.ts';
+import { compareClient, type CompareRun } from '../../sim-client/compareClient.ts';
 import { BUNDLED_SCENARIOS, bundledScenario, scenarioTexts } from '../../sim-client/scenarioLibrary.ts';
-import { useUiStore } from '../../store/uiStore.ts';
+import { useUiStore, type BeforeAfterMode } from '../../store/uiStore.ts';
 import { LOADED_BASELINE, useStudioStore, type StudioSource } from '../../store/studioStore.ts';
 import { decodeShareHash, shareUrl } from './shareUrl.ts';
-import { renamed } from './profileEdit.ts';
+import { renamed, setWhere } from './profileEdit.ts';
+import { areaRingFromPoints, selectionTarget } from './ruleTarget.ts';
 
 /** A preview starts this long after the last edit (a drag sends many). */
 const PREVIEW_DEBOUNCE_MS = 300;
 /** Progress reaches the store at most this often (ms). */
 const PROGRESS_INTERVAL_MS = 100;
+export const HOUR_MS = 3_600_000;
 
 const client = () => compareClient(() => useUiStore.getState().city);
 
@@ -30,6 +32,7 @@ export function loadStudioText(text: string, file: string): boolean {
     const scenario = parseScenarioText(text, file);
     client().cancel();
     st.load({ text, file }, variantOf(scenario));
+    useUiStore.getState().setSceneComparison(null);
     schedulePreview();
     return true;
   } catch (e) {
@@ -122,19 +125,70 @@ export async function runStudioCompare(): Promise<void> {
   const progress = { baseline: 0, variant: 0 };
   let last = 0;
   st.setCompare({ status: 'running', progress: { ...progress } });
-  const out = await client().run({ baseline, variant, days: st.days, library: scenarioTexts() }, (side, f) => {
+  const out = await client().run({ baseline, variant, days: st.days, startOffsetMs: st.startOffsetH * HOUR_MS, library: scenarioTexts() }, (side, f) => {
     progress[side] = f;
     const now = performance.now();
     if (now - last < PROGRESS_INTERVAL_MS && f < 1) return;
     last = now;
     if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'running', progress: { ...progress } });
   });
-  if (out.status === 'done') st.setCompare({ status: 'done', run: out.run });
+  if (out.status === 'done') {
+    st.setCompare({ status: 'done', run: out.run });
+    holdSceneComparison(out.run);
+  }
   else if (out.status === 'failed') st.setCompare({ status: 'failed', side: out.side, error: out.error });
   else if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'cancelled' });
   // The comparison took the variant worker: preview what was edited meanwhile (or never previewed).
   const now = useStudioStore.getState();
   if (now.draft && (previewed?.draft !== now.draft || now.preview.status === 'running')) schedulePreview();
+}
+
+/** The 3D view can show each side's lamps of a finished comparison (before/after); it shows them when asked. */
+function holdSceneComparison(run: CompareRun): void {
+  const { baseline: a, variant: b } = run;
+  const ui = useUiStore.getState();
+  if (!a.lampTechnology || !b.lampTechnology) return ui.setSceneComparison(null);
+  const titles = { baseline: run.result.baseline.scenario, variant: run.result.variant.scenario };
+  ui.setSceneComparison({ lampLevel: { baseline: a.lampMeanLevel, variant: b.lampMeanLevel }, lampTechnology: { baseline: a.lampTechnology, variant: b.lampTechnology }, titles });
+}
+
+/** Shows a side (or the split) of the last comparison in the 3D view, switching to it; null returns to the live simulation. */
+export function showBeforeAfter(mode: BeforeAfterMode | null): void {
+  const ui = useUiStore.getState();
+  if (mode && ui.view !== '3d') ui.setView('3d');
+  ui.setBeforeAfter(mode);
+}
+
+/**
+ * Asks the 3D view for an area drawn on the ground (switching to it); once closed, it becomes the
+ * target of the rule (replacing its other criteria). Cancelled, the rule keeps its target.
+ */
+export function drawAreaForRule(ruleIndex: number): void {
+  const ui = useUiStore.getState();
+  if (ui.view !== '3d') ui.setView('3d');
+  const seq = ui.startAreaDrawing();
+  const stop = useUiStore.subscribe((s) => {
+    const d = s.areaDrawing;
+    if (d?.seq === seq && d.status === 'drawing') return;
+    stop();
+    const draft = useStudioStore.getState().draft;
+    if (d?.seq !== seq || d.status !== 'done' || !s.city || !draft?.lighting.rules[ruleIndex]) return;
+    editDraft(setWhere(draft, ruleIndex, { area: areaRingFromPoints(s.city, d.pointsXYM) }));
+  });
+}
+
+/** The 3D view's current selection (a lamp, a road's street, a commune) as the rule's target; false with a notice when there is none. */
+export function applySelectionToRule(ruleIndex: number): boolean {
+  const { city, selection } = useUiStore.getState();
+  const st = useStudioStore.getState();
+  if (!city || !st.draft?.lighting.rules[ruleIndex]) return false;
+  const target = selectionTarget(city, selection);
+  if ('error' in target) {
+    st.setNotice({ kind: 'error', text: `studio.target.${target.error}` });
+    return false;
+  }
+  editDraft(setWhere(st.draft, ruleIndex, target.where));
+  return true;
 }
 
 export function cancelStudioCompare(): void {

@@ -1,5 +1,6 @@
 // The city's drawable layers for one CityModel: ground, roads, buildings, light pools, lamp glow,
-// signals, vehicles; geometries made once per city, lamp levels and traffic uploaded by mutation in useFrame.
+// signals, vehicles; geometries made once per city, lamp levels and traffic uploaded by mutation in useFrame;
+// a comparison's before/after drawn instead of the live levels when given.
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -14,6 +15,7 @@ import { roadVertexLinks } from './roadArrays.ts';
 import { INITIAL_VEHICLE_CAPACITY, makeVehicleMesh, writeRoadSpeedColours, writeSignalLights, writeVehicles, type VehicleMesh } from './trafficScene.ts';
 import { twinProbe } from './twinProbe.ts';
 import type { CityModel } from '../../core/city/model.ts';
+import { SidePasses, type BeforeAfterDraw } from './SidePasses.tsx';
 
 /** Road colours follow the link speeds at most this often (wall ms). */
 const ROAD_REFRESH_MS = 250;
@@ -29,9 +31,11 @@ export interface CityLayersProps {
   levels: LampLevelSource;
   /** Roads coloured by the speed ratio of the traffic frames instead of their class. */
   roadsBySpeed?: boolean;
+  /** A comparison's sides drawn instead of the live levels (one side, or both split at a divider). */
+  beforeAfter?: BeforeAfterDraw | null;
 }
 
-export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }: CityLayersProps) {
+export function CityLayers({ city, data, shared, levels, roadsBySpeed = false, beforeAfter = null }: CityLayersProps) {
   const objects = useMemo(() => {
     const f = data.framing;
     const groundSizeM = Math.max(200_000, f.radiusM * 12);
@@ -66,7 +70,9 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }:
       position: (signal.lights.getAttribute('position').array as Float32Array).slice(),
       color: (signal.lights.getAttribute('color').array as Float32Array).slice(),
     };
-    return { group, glow, pools, signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
+    // The live levels' and colours' attributes (a before/after swaps others in for its passes).
+    const lampAttributes = (['aLevel', 'aColour'] as const).flatMap((k) => [glow.geometry.getAttribute(k), pools.geometry.getAttribute(k)]) as THREE.BufferAttribute[];
+    return { group, glow, pools, lampLevelAttributes: lampAttributes.slice(0, 2), lampColourAttributes: lampAttributes.slice(2), signalLights, lensStatic, roadColours, classColours: (roadColours.array as Float32Array).slice(), vehicles: { current: vehicles as VehicleMesh } };
   }, [data, shared, levels]);
   const vertexLink = useMemo(() => (city ? roadVertexLinks(city.links) : null), [city]);
 
@@ -140,13 +146,11 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }:
 
   useFrame(({ gl, clock }) => {
     if (levels.version !== uploadedVersion.current) {
-      (objects.glow.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
-      (objects.pools.geometry.getAttribute('aLevel') as THREE.BufferAttribute).needsUpdate = true;
+      for (const a of objects.lampLevelAttributes) a.needsUpdate = true;
       uploadedVersion.current = levels.version;
     }
     if (levels.colourVersion !== uploadedColours.current) {
-      (objects.glow.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
-      (objects.pools.geometry.getAttribute('aColour') as THREE.BufferAttribute).needsUpdate = true;
+      for (const a of objects.lampColourAttributes) a.needsUpdate = true;
       uploadedColours.current = levels.colourVersion;
     }
     drawTraffic(clock.elapsedTime);
@@ -158,5 +162,10 @@ export function CityLayers({ city, data, shared, levels, roadsBySpeed = false }:
     }
   });
 
-  return <primitive object={objects.group} />;
+  return (
+    <>
+      <primitive object={objects.group} />
+      {beforeAfter && <SidePasses glow={objects.glow.geometry} pools={objects.pools.geometry} draw={beforeAfter} />}
+    </>
+  );
 }

@@ -22,6 +22,10 @@ import { sunState, type SunState } from './sun.ts';
 import { simFrames } from '../../sim-client/frames.ts';
 import { twinProbe } from './twinProbe.ts';
 import { SPEED_RAMP, NO_TRAFFIC_RGB } from '../shared/trafficColours.ts';
+import { sideLampColours } from './lampArrays.ts';
+import type { BeforeAfterDraw } from './SidePasses.tsx';
+import { BeforeAfterOverlay } from './BeforeAfterOverlay.tsx';
+import { AreaDrawer, AreaDrawingHint } from './AreaDrawer.tsx';
 import './scene3d.css';
 
 export interface Scene3DViewProps {
@@ -83,7 +87,23 @@ function SimulatedSun({ sun, latDeg, lonDeg }: { sun: SunState; latDeg: number; 
   return null;
 }
 
-function CityScene({ city, timeMs, roadsBySpeed }: { city: CityModel; timeMs: number; roadsBySpeed: boolean }) {
+/** What the layers draw of a held comparison in the mode asked (null: the live levels). */
+function useBeforeAfterDraw(city: CityModel, divider: { fraction: number }): BeforeAfterDraw | null {
+  const comparison = useUiStore((s) => s.sceneComparison);
+  const mode = useUiStore((s) => s.beforeAfter);
+  const sides = useMemo(() => {
+    const n = city.lamps.count;
+    if (!comparison || comparison.lampLevel.baseline.length !== n || comparison.lampLevel.variant.length !== n) return null;
+    const colours = sideLampColours(city.lamps, comparison.lampTechnology);
+    return {
+      baseline: { levels: comparison.lampLevel.baseline, colours: colours.baseline },
+      variant: { levels: comparison.lampLevel.variant, colours: colours.variant },
+    };
+  }, [city, comparison]);
+  return useMemo(() => (sides && mode ? { mode, sides, divider } : null), [sides, mode, divider]);
+}
+
+function CityScene({ city, timeMs, roadsBySpeed, divider }: { city: CityModel; timeMs: number; roadsBySpeed: boolean; divider: { fraction: number } }) {
   const data = useMemo(() => buildSceneData(city), [city]);
   const pickIndex = useMemo(() => buildPickIndex(city), [city]);
   const shared = useMemo(() => makeSharedUniforms(), []);
@@ -93,14 +113,16 @@ function CityScene({ city, timeMs, roadsBySpeed }: { city: CityModel; timeMs: nu
   const { originLat, originLon } = city.meta.frame;
   // Until the first frame: the display time the app was opened with.
   const sun = useMemo(() => sunState(simFrames.timeMs ?? timeMs, originLat, originLon), [timeMs, originLat, originLon]);
+  const beforeAfter = useBeforeAfterDraw(city, divider);
   return (
     <>
       <SimulatedSun sun={sun} latDeg={originLat} lonDeg={originLon} />
       <SkyDome sun={sun} shared={shared} />
-      <CityLayers city={city} data={data} shared={shared} levels={levels} roadsBySpeed={roadsBySpeed} />
+      <CityLayers city={city} data={data} shared={shared} levels={levels} roadsBySpeed={roadsBySpeed} beforeAfter={beforeAfter} />
       <SelectionMarker city={city} />
       <CameraRig framing={data.framing} />
       <Picker city={city} index={pickIndex} />
+      <AreaDrawer />
       <Probe city={city} data={data} levels={levels} />
     </>
   );
@@ -140,6 +162,8 @@ function TrafficControls({ bySpeed, onChange }: { bySpeed: boolean; onChange(on:
 export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DViewProps) {
   const city = useUiStore((s) => s.city);
   const [roadsBySpeed, setRoadsBySpeed] = useState(false);
+  // The swipe divider's position: moved by the overlay, read by the scene each frame.
+  const divider = useMemo(() => ({ fraction: 0.5 }), []);
   useEffect(
     () => () => {
       if (window.__twin) window.__twin.ready = false;
@@ -150,9 +174,11 @@ export default function Scene3DView({ timeMs, label, noWebglMessage }: Scene3DVi
   return (
     <>
     <NightCanvas className="scene3d-canvas" label={label} noWebglMessage={noWebglMessage}>
-      <CityScene city={city} timeMs={timeMs} roadsBySpeed={roadsBySpeed} />
+      <CityScene city={city} timeMs={timeMs} roadsBySpeed={roadsBySpeed} divider={divider} />
     </NightCanvas>
     <TrafficControls bySpeed={roadsBySpeed} onChange={setRoadsBySpeed} />
+    <BeforeAfterOverlay divider={divider} />
+    <AreaDrawingHint />
     </>
   );
 }

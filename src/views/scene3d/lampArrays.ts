@@ -49,3 +49,10 @@ export function buildLampArrays(lamps: LampTable): LampArrays {
 export function fullLevels(count: number): Float32Array {
   return new Float32Array(count).fill(1);
 }
+
+/** Each side's light colours (its technologies after retrofits: sodium orange, LED white…), as the glow and pools draw them. */
+export function sideLampColours<S extends string>(lamps: LampTable, technology: Record<S, Uint8Array>): Record<S, Float32Array> {
+  const out = {} as Record<S, Float32Array>;
+  for (const side of Object.keys(technology) as S[]) out[side] = buildLampArrays({ ...lamps, technology: technology[side] }).colours;
+  return out;
+}

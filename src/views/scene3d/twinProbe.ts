@@ -22,6 +22,10 @@ export interface TwinProbe {
   trafficFramesDrawn: number;
   /** Roads show the speed ratio of the traffic frames. */
   roadsBySpeed: boolean;
+  /** The before/after of a comparison drawn: its mode, the sides drawn in the last frame with their bands (CSS px), and each side's mean lamp level; null while the live simulation is drawn. */
+  beforeAfter: { mode: string; passes: { side: string; xPx: number; widthPx: number }[]; meanLevel: Record<string, number> } | null;
+  /** Points of the area outline drawn on the ground (0: none). */
+  areaOutlinePoints: number;
   cityName: string;
   citySource: string;
   view: string;
@@ -41,7 +45,7 @@ export function twinProbe(): TwinProbe {
   if (typeof window === 'undefined') throw new Error('twinProbe needs a window');
   window.__twin ??= {
     ready: false, frames: 0, drawCalls: 0, triangles: 0, points: 0, lampInstances: 0, lampSprites: 0,
-    buildingCount: 0, roadCount: 0, signalHeads: 0, vehicleInstances: 0, signalRed: 0, signalAmber: 0, signalGreen: 0, trafficFramesDrawn: -1, roadsBySpeed: false, cityName: '', citySource: '', view: '',
+    buildingCount: 0, roadCount: 0, signalHeads: 0, vehicleInstances: 0, signalRed: 0, signalAmber: 0, signalGreen: 0, trafficFramesDrawn: -1, roadsBySpeed: false, beforeAfter: null, areaOutlinePoints: 0, cityName: '', citySource: '', view: '',
   };
   return window.__twin;
 }

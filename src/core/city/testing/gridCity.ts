@@ -52,3 +52,13 @@ export function gridCityInput(o: Partial<GridCityOptions> = {}): CityBuildInput 
 export function gridCity(o: Partial<GridCityOptions> = {}, b: Partial<BuildOptions> = {}): CityModel {
   return buildCity(gridCityInput(o), b);
 }
+
+/** A 5×5 grid (200 m blocks) with a signal at its centre, shared by two inhabited communes so a métropole demand draws trips across the signal. */
+export function twoCommuneSignalGrid(): CityModel {
+  const input = gridCityInput({ lines: 5, spacingM: 200, signalAtCentre: true });
+  input.communes = [
+    { name: 'Ouest', inseeCode: '21901', population: 4000, centreXM: 200, centreYM: 400, radiusM: 500 },
+    { name: 'Est', inseeCode: '21902', population: 4000, centreXM: 600, centreYM: 400, radiusM: 500 },
+  ];
+  return buildCity(input);
+}
