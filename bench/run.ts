@@ -12,6 +12,7 @@ import { feedsSuite } from './feedsSuite.ts';
 import { trafficSuite } from './trafficSuite.ts';
 import { compareSuite } from './compareSuite.ts';
 import { operatorSuite } from './operatorSuite.ts';
+import { mapSuite } from './mapSuite.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -25,6 +26,7 @@ const suites: Record<string, () => SuiteResult | Promise<SuiteResult>> = {
   traffic: () => trafficSuite(repoRoot),
   compare: () => compareSuite(repoRoot),
   operator: () => operatorSuite(repoRoot),
+  map: () => mapSuite(repoRoot),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

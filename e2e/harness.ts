@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import type { TwinProbe } from '../src/views/scene3d/twinProbe.ts';
+import type { MapProbe } from '../src/views/map/mapProbe.ts';
 import { freePort } from '../src/live/testing/net.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -267,4 +268,76 @@ export async function openReadyApp(): Promise<{ app: ServedApp; browser: Browser
       await app.close();
     },
   };
+}
+
+/** What the map's probe holds, without its functions. */
+export type MapState = Omit<MapProbe, 'projectLamp' | 'setAllLampLevels' | 'projectLonLat'>;
+
+export function mapState(page: Page): Promise<MapState> {
+  return page.evaluate(() => {
+    const { projectLamp: _p, setAllLampLevels: _s, projectLonLat: _l, ...rest } = window.__twinMap!;
+    void _p;
+    void _s;
+    void _l;
+    return rest;
+  });
+}
+
+/** Waits until the map has drawn `minFrames` frames after `afterFrames`, and returns its probe. */
+export async function waitForMap(page: Page, afterFrames = 0, minFrames = 1): Promise<MapState> {
+  await page.waitForFunction(
+    ({ after, min }) => !!window.__twinMap?.ready && window.__twinMap.frames >= after + min,
+    { after: afterFrames, min: minFrames },
+    { timeout: 120_000, polling: 200 },
+  );
+  return mapState(page);
+}
+
+/** Lamps near the map's centre (clear of the layer panel) with no other lamp within `gapPx` on screen. */
+export function isolatedLamps(page: Page, count: number, gapPx: number): Promise<[number, number, number][]> {
+  return page.evaluate(
+    ({ gap, count }) => {
+      const host = document.querySelector('.map-canvas-host')!;
+      const w = host.clientWidth - 300, h = host.clientHeight;
+      const pts: [number, number, number][] = [];
+      for (let i = 0; i < count; i++) {
+        const p = window.__twinMap!.projectLamp!(i);
+        if (p && p[0] > 60 && p[0] < w && p[1] > 70 && p[1] < h - 40) pts.push([i, p[0], p[1]]);
+      }
+      const cells = new Map<string, [number, number, number][]>();
+      for (const p of pts) {
+        const k = `${Math.floor(p[1] / gap)},${Math.floor(p[2] / gap)}`;
+        if (!cells.has(k)) cells.set(k, []);
+        cells.get(k)!.push(p);
+      }
+      const crowded = (p: [number, number, number]) => {
+        const cx = Math.floor(p[1] / gap), cy = Math.floor(p[2] / gap);
+        for (let dx = -1; dx <= 1; dx++) {
+          for (let dy = -1; dy <= 1; dy++) {
+            for (const q of cells.get(`${cx + dx},${cy + dy}`) ?? []) if (q[0] !== p[0] && Math.hypot(q[1] - p[1], q[2] - p[2]) < gap) return true;
+          }
+        }
+        return false;
+      };
+      const out = pts.filter((p) => !crowded(p));
+      out.sort((a, b) => Math.hypot(a[1] - w / 2, a[2] - h / 2) - Math.hypot(b[1] - w / 2, b[2] - h / 2));
+      return out.slice(0, 40);
+    },
+    { gap: gapPx, count },
+  );
+}
+
+/** Flies the map to a commune through the search box (a store flight) and waits until the flight is over. */
+export async function flyMapTo(page: Page, commune: string): Promise<void> {
+  await page.getByTestId('search-input').fill(commune);
+  await page.getByTestId('search-results').getByRole('button').first().click();
+  await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
+  // The flight must be over before points are projected to pixels (it lasts longer on a loaded machine).
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const a = await mapState(page);
+    await page.waitForTimeout(1000);
+    const b = await mapState(page);
+    if (a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude) return;
+  }
+  throw new Error(`the map did not settle over ${commune} within 30 s`);
 }

@@ -8,69 +8,13 @@ import type { Page } from 'playwright-core';
 import { decodeCity } from '../src/core/city/cityFile.ts';
 import type { CityModel } from '../src/core/city/model.ts';
 import { makeProjection } from '../src/core/geo/projection.ts';
-import type { MapProbe } from '../src/views/map/mapProbe.ts';
 import {
-  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, isLocalUrl, launchBrowser, waitForFrames, waitForSim,
+  browserAvailability, buildAndServe, canvasPixelStats, defaultCityPath, flyMapTo, isLocalUrl, isolatedLamps, launchBrowser, mapState, waitForFrames, waitForMap, waitForSim,
   type Browser, type ServedApp,
 } from './harness.ts';
 
 const SCREENSHOT = '/tmp/twin-e2e-map.png';
 const { available } = browserAvailability();
-
-type MapState = Omit<MapProbe, 'projectLamp' | 'setAllLampLevels'>;
-
-function mapState(page: Page): Promise<MapState> {
-  return page.evaluate(() => {
-    const { projectLamp: _p, setAllLampLevels: _s, ...rest } = window.__twinMap!;
-    void _p;
-    void _s;
-    return rest;
-  });
-}
-
-/** Waits until the map has drawn `minFrames` frames after `afterFrames`, and returns its probe. */
-async function waitForMap(page: Page, afterFrames = 0, minFrames = 1): Promise<MapState> {
-  await page.waitForFunction(
-    ({ after, min }) => !!window.__twinMap?.ready && window.__twinMap.frames >= after + min,
-    { after: afterFrames, min: minFrames },
-    { timeout: 120_000, polling: 200 },
-  );
-  return mapState(page);
-}
-
-/** Lamps near the map's centre (clear of the layer panel) with no other lamp within `gapPx` on screen. */
-function isolatedLamps(page: Page, count: number, gapPx: number): Promise<[number, number, number][]> {
-  return page.evaluate(
-    ({ gap, count }) => {
-      const host = document.querySelector('.map-canvas-host')!;
-      const w = host.clientWidth - 300, h = host.clientHeight;
-      const pts: [number, number, number][] = [];
-      for (let i = 0; i < count; i++) {
-        const p = window.__twinMap!.projectLamp!(i);
-        if (p && p[0] > 60 && p[0] < w && p[1] > 70 && p[1] < h - 40) pts.push([i, p[0], p[1]]);
-      }
-      const cells = new Map<string, [number, number, number][]>();
-      for (const p of pts) {
-        const k = `${Math.floor(p[1] / gap)},${Math.floor(p[2] / gap)}`;
-        if (!cells.has(k)) cells.set(k, []);
-        cells.get(k)!.push(p);
-      }
-      const crowded = (p: [number, number, number]) => {
-        const cx = Math.floor(p[1] / gap), cy = Math.floor(p[2] / gap);
-        for (let dx = -1; dx <= 1; dx++) {
-          for (let dy = -1; dy <= 1; dy++) {
-            for (const q of cells.get(`${cx + dx},${cy + dy}`) ?? []) if (q[0] !== p[0] && Math.hypot(q[1] - p[1], q[2] - p[2]) < gap) return true;
-          }
-        }
-        return false;
-      };
-      const out = pts.filter((p) => !crowded(p));
-      out.sort((a, b) => Math.hypot(a[1] - w / 2, a[2] - h / 2) - Math.hypot(b[1] - w / 2, b[2] - h / 2));
-      return out.slice(0, 40);
-    },
-    { gap: gapPx, count },
-  );
-}
 
 describe.skipIf(!available)('analysis map (built app, headless chromium)', () => {
   let app: ServedApp;
@@ -171,18 +115,7 @@ describe.skipIf(!available)('analysis map (built app, headless chromium)', () =>
 
   it('picking a lamp selects it (tooltip with units first); in the 3D view it is still selected and in view', async () => {
     // Closer in, over the main commune (a store flight, as the search box does).
-    await page.getByTestId('search-input').fill(city.communes.name[0]);
-    await page.getByTestId('search-results').getByRole('button').first().click();
-    await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
-    // The flight must be over before lamps are projected to pixels (it lasts longer on a loaded machine).
-    await expect
-      .poll(async () => {
-        const a = await mapState(page);
-        await page.waitForTimeout(1000);
-        const b = await mapState(page);
-        return a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude;
-      }, { timeout: 30_000, interval: 50 })
-      .toBe(true);
+    await flyMapTo(page, city.communes.name[0]);
     // Lamps ~30 m apart are a few pixels apart here; a lamp picks cleanly when no other is within 5 px.
     const candidates = await isolatedLamps(page, city.lamps.count, 5);
     expect(candidates.length).toBeGreaterThan(0);

@@ -92,6 +92,22 @@ describe('compare host with traffic', () => {
     expect(tb.type).toEqual(ta.type);
     const done = Array.from(ta.travelS).filter(Number.isFinite);
     expect(done.reduce((x, y) => x + y, 0) / done.length).toBeCloseTo(headless.baseline.traffic!.meanTravelTimeS, 0);
+    // Per link: passages and mean speeds over the period, never above the limit by much, NaN where nobody drove.
+    const la = a.result.links!;
+    expect(la.passages.length).toBe(tcity.links.count);
+    expect(la.meanSpeedKph.length).toBe(tcity.links.count);
+    let driven = 0;
+    for (let l = 0; l < tcity.links.count; l++) {
+      if (la.passages[l] === 0) expect(la.meanSpeedKph[l]).toBeNaN();
+      else {
+        driven++;
+        expect(la.meanSpeedKph[l]).toBeGreaterThan(0);
+        expect(la.meanSpeedKph[l]).toBeLessThan(tcity.links.speedLimitKph[l] * 1.3);
+      }
+    }
+    expect(driven).toBeGreaterThan(0);
+    // Every completed trip drove at least one link to its end.
+    expect(la.passages.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(headless.baseline.traffic!.completedTrips);
   });
 
   it('previews a traffic draft without its vehicles, its adaptive classes reading the same demand volumes as the full run', async () => {

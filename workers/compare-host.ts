@@ -17,7 +17,7 @@ import { trafficOptionsOf } from '../src/core/traffic/scenarioTraffic.ts';
 import { describeSignal, websterSuggestion } from '../src/core/traffic/signalTiming.ts';
 import { TripStatus, type TrafficSim } from '../src/core/traffic/trafficSim.ts';
 import { scenarioStartMs } from '../src/core/world.ts';
-import type { CompareJob, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterJob, WebsterOutcome } from './compare-protocol.ts';
+import type { CompareJob, LinkResultArrays, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterJob, WebsterOutcome } from './compare-protocol.ts';
 import { Yielder } from './sim-pacing.ts';
 
 /** Wall time of work between two yields (cancel and progress get through). */
@@ -42,6 +42,19 @@ export function tripResultArrays(sim: TrafficSim): TripResultArrays {
     type[i] = t.type[i];
   }
   return { travelS, delayS, type };
+}
+
+/** Per-link passages and mean speed (km/h) over the run so far, in city link order. */
+export function linkResultArrays(sim: TrafficSim): LinkResultArrays {
+  const T = sim.totals;
+  const n = T.linkPassages.length;
+  const passages = T.linkPassages.slice();
+  const meanSpeedKph = new Float32Array(n);
+  for (let l = 0; l < n; l++) {
+    const p = passages[l];
+    meanSpeedKph[l] = p > 0 && T.linkTravelS[l] > 0 ? ((sim.net.lengthM[l] * p) / T.linkTravelS[l]) * 3.6 : NaN;
+  }
+  return { passages, meanSpeedKph };
 }
 
 function messageOf(e: unknown): string {
@@ -145,9 +158,11 @@ export class CompareHost {
       const m = run.world.lighting.model;
       const lampKWh = lampEnergyKWh(m, accumulatorsAt(m, run.world.lighting.state, run.world.timeMs));
       const trips = run.world.traffic ? tripResultArrays(run.world.traffic) : null;
-      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), lampTechnology: lampTechnologies(m), trips };
+      const links = run.world.traffic ? linkResultArrays(run.world.traffic) : null;
+      const result: SideResult = { kpis, lampKWh, lampMeanLevel: firstNightMeanLevels(run), lampTechnology: lampTechnologies(m), trips, links };
       const buffers: ArrayBuffer[] = [lampKWh.buffer as ArrayBuffer, result.lampMeanLevel.buffer as ArrayBuffer, result.lampTechnology!.buffer as ArrayBuffer];
       if (trips) buffers.push(trips.travelS.buffer as ArrayBuffer, trips.delayS.buffer as ArrayBuffer, trips.type.buffer as ArrayBuffer);
+      if (links) buffers.push(links.passages.buffer as ArrayBuffer, links.meanSpeedKph.buffer as ArrayBuffer);
       if (job.sampleTimesMs?.length) {
         result.levelSamples = sampleLampLevels(m, job.sampleTimesMs);
         buffers.push(result.levelSamples.buffer as ArrayBuffer);

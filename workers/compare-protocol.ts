@@ -29,6 +29,15 @@ export interface SideResult {
   lampTechnology?: Uint8Array;
   /** Per-trip results by trip number, when the side ran traffic (same seed and demand: the same trips on both sides). */
   trips: TripResultArrays | null;
+  /** Per-link results over the period, when the side ran traffic (absent from results made before links were kept). */
+  links?: LinkResultArrays | null;
+}
+
+export interface LinkResultArrays {
+  /** Vehicles that drove each link (city link order) to its end over the period. */
+  passages: Uint32Array;
+  /** Their mean speed on it (km/h, link length over mean time spent); NaN when none drove it. */
+  meanSpeedKph: Float32Array;
 }
 
 export interface TripResultArrays {

@@ -221,6 +221,12 @@ describe('simulation host (Node, no worker)', () => {
     await host.whenIdle();
     const start = host.status().scenario!.startMs;
     await host.seek(start + 7.5 * HOUR_MS);
+    // After a seek the hourly volumes cover the last hour (sampled while seeking), not the time since the seek.
+    await until(() => frames.at(-1)?.traffic != null && frames.at(-1)!.timeMs === start + 7.5 * HOUR_MS);
+    const sought = frames.at(-1)!.traffic!;
+    expect(sought.timeMs - sought.volumeFromMs).toBeGreaterThanOrEqual(HOUR_MS);
+    expect(sought.timeMs - sought.volumeFromMs).toBeLessThanOrEqual(HOUR_MS + 5 * 60_000);
+    expect(sought.linkVolumeVehPerH.some((v) => v > 0)).toBe(true);
     host.setSpeed(600);
     frames.length = 0;
     host.play();
@@ -239,6 +245,52 @@ describe('simulation host (Node, no worker)', () => {
     for (let i = 0; i < t.vehicleCount * 2; i++) expect(Number.isFinite(t.vehicleXYM[i])).toBe(true);
     // Buffers handed back are filled again instead of new ones.
     expect(frames.slice(2).some((x) => x.traffic && handedBack.has(x.traffic.buffer))).toBe(true);
+  }, 60_000);
+
+  it("a session's first frame carries the scenario's fleet (retrofits applied), later frames leave it out", async () => {
+    const { host, rec } = await makeHost('dijon-led-part-night', 1);
+    await until(() => rec.frames.length >= 1);
+    const first = rec.frames.find((f) => f.fleet)!;
+    expect(first).toBeDefined();
+    expect(first.fleet!.technology.length).toBe(city.lamps.count);
+    // The full LED roll-out: every lamp LED (technology 2) whatever the city's inventory says.
+    expect(first.fleet!.technology.every((t) => t === 2)).toBe(true);
+    expect(city.lamps.technology.some((t) => t !== 2)).toBe(true);
+    expect(rec.frames.filter((f) => f.fleet).length).toBe(1);
+    rec.frames.length = 0;
+    await host.setScenario(scenarioTexts['dijon-2017-baseline'], 'dijon-2017-baseline.scenario.json', { period: { days: 1 } });
+    await host.whenIdle();
+    await until(() => rec.frames.some((f) => f.fleet));
+    expect(rec.frames.find((f) => f.fleet)!.fleet!.technology.every((t) => t === 1)).toBe(true);
+  });
+
+  it('frames carry presence detections per road over the last hour, the same after a seek as after playing', async () => {
+    const { host, rec } = await makeHost('dijon-presence', 2);
+    const start = host.status().scenario!.startMs;
+    const night = localAt(start + DAY_MS, 22, 30);
+    await host.seek(night);
+    await until(() => rec.frames.at(-1)?.timeMs === night && rec.frames.at(-1)?.presence !== undefined);
+    const p = rec.frames.at(-1)!.presence!;
+    expect(p.timeMs - p.fromMs).toBe(HOUR_MS);
+    expect(p.detectionsByLink.length).toBe(city.links.count);
+    expect(p.roads).toBeGreaterThan(100);
+    let total = 0;
+    for (const v of p.detectionsByLink) total += v;
+    expect(total).toBeGreaterThan(100);
+    // Reached by playing from half an hour earlier: the same counts.
+    const again = await makeHost('dijon-presence', 2);
+    await again.host.seek(night - HOUR_MS / 2);
+    again.host.setSpeed(3600);
+    again.host.play();
+    await until(() => again.host.status().timeMs! >= night);
+    again.host.pause();
+    await again.host.seek(night);
+    await until(() => again.rec.frames.at(-1)?.timeMs === night && again.rec.frames.at(-1)?.presence != null);
+    expect(Array.from(again.rec.frames.at(-1)!.presence!.detectionsByLink)).toEqual(Array.from(p.detectionsByLink));
+    // A scenario without presence control sends null.
+    const none = await makeHost('dijon-today', 1);
+    await until(() => none.rec.frames.some((f) => f.presence !== undefined));
+    expect(none.rec.frames.find((f) => f.presence !== undefined)!.presence).toBeNull();
   }, 60_000);
 
   it('max speed runs to the end of the period and stops there', async () => {

@@ -14,7 +14,7 @@ import type { DeviceCommand, StagedChange } from '../src/core/operator/change.ts
 import type { PreviewResult } from '../src/core/operator/preview.ts';
 import { SLOT_MS } from '../src/core/lighting/lightingSim.ts';
 import { IngestQueue } from './sim-ingest-queue.ts';
-import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, TRAFFIC_FRAME_INTERVAL_MS, Yielder } from './sim-pacing.ts';
+import { FRAME_INTERVAL_MS, KPI_INTERVAL_MS, PRESENCE_FRAME_INTERVAL_MS, PacingClock, SLICE_MS, TICK_MS, TRAFFIC_FRAME_INTERVAL_MS, Yielder } from './sim-pacing.ts';
 import {
   SIM_SPEEDS,
   type CityInfo, type CityResult, type HostSnapshot, type IngestBatchResult, type JobOutcome, type LiveConnectOptions, type LiveFeedStatus, type JobProgress, type LiveKpis, type PeriodChoice,
@@ -88,6 +88,9 @@ export class SimHost {
   private trafficPool: ArrayBuffer[] = [];
   private lastTrafficWallMs = -Infinity;
   private lastTrafficSession = -1;
+  private lastFleetSession = -1;
+  private lastPresenceWallMs = -Infinity;
+  private lastPresenceSession = -1;
   private readonly live: WorkerLiveFeed;
   private readonly ingest: IngestQueue;
   private readonly wallClockMs: () => number;
@@ -576,7 +579,24 @@ export class SimHost {
       this.lastTrafficWallMs = now;
       this.lastTrafficSession = this.sessionId;
     }
-    const frame: SimFrame = { seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels), ...(traffic !== undefined ? { traffic } : {}), live: kpis ? s.live() : null };
+    // The fleet once per session; presence counts about once a second and on forced frames.
+    const fleet = this.lastFleetSession !== this.sessionId ? s.fleetColumns() : undefined;
+    this.lastFleetSession = this.sessionId;
+    const presenceDue = this.wantFrame || this.lastPresenceSession !== this.sessionId || now - this.lastPresenceWallMs >= PRESENCE_FRAME_INTERVAL_MS;
+    const presence = presenceDue ? s.presenceCounts() : undefined;
+    if (presenceDue) {
+      this.lastPresenceWallMs = now;
+      this.lastPresenceSession = this.sessionId;
+    }
+    const frame: SimFrame = {
+      seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels),
+      ...(traffic !== undefined ? { traffic } : {}), ...(fleet ? { fleet } : {}), ...(presence !== undefined ? { presence } : {}),
+      live: kpis ? s.live() : null,
+    };
+    const transfers: ArrayBuffer[] = [levels.buffer as ArrayBuffer];
+    if (traffic) transfers.push(traffic.buffer);
+    if (fleet) transfers.push(fleet.ratedPowerW.buffer as ArrayBuffer, fleet.technology.buffer as ArrayBuffer);
+    if (presence) transfers.push(presence.detectionsByLink.buffer as ArrayBuffer);
     this.wantFrame = false;
     // Keep the cadence: a frame sent a little after it was due moves the next one by the interval
     // from when it was due, not from now (a 16 ms tick would otherwise give one frame every 48 ms).
@@ -591,7 +611,7 @@ export class SimHost {
     this.frameInFlight = true;
     // The page acknowledges each frame (backpressure: a busy page gets fewer frames, never a queue).
     Promise.resolve()
-      .then(() => sink.frame(transfer(frame, traffic ? [levels.buffer, traffic.buffer] : [levels.buffer])))
+      .then(() => sink.frame(transfer(frame, transfers)))
       .then(
         (back) => {
           const backLevels = back instanceof Float32Array ? back : (back?.levels ?? null);

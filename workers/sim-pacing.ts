@@ -9,6 +9,8 @@ export const TICK_MS = 16;
 export const FRAME_INTERVAL_MS = 1000 / 30;
 /** The traffic part of a frame (tens of thousands of vehicles at the peak) rides on frames at most this often (≤ 10 Hz). */
 export const TRAFFIC_FRAME_INTERVAL_MS = 100;
+/** Presence counts per road ride on frames at most this often (they change slowly). */
+export const PRESENCE_FRAME_INTERVAL_MS = 1000;
 /** KPIs ride on a frame at most this often (they cost a few ms each). */
 export const KPI_INTERVAL_MS = 250;
 /** Work per slice in 'max' speed and in jobs before the worker yields to messages (cancel, pause). */

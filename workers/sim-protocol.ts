@@ -88,6 +88,25 @@ export interface IngestBatchResult {
   workMs: number;
 }
 
+/** The running scenario's lamp fleet after its retrofit rules (per lamp, city order): what the lamps are rated now. */
+export interface FleetColumns {
+  /** Rated lamp power (W). */
+  ratedPowerW: Float32Array;
+  /** LampTechnology (model.ts order). */
+  technology: Uint8Array;
+}
+
+/** Presence detections per road over a recent window of simulated time (the lighting's presence source). */
+export interface PresenceCounts {
+  /** The window [fromMs, timeMs): the last PRESENCE_WINDOW_MS, or from the period start when shorter. */
+  fromMs: number;
+  timeMs: number;
+  /** Per city link: detections in the window (0 on roads without presence-controlled lamps). */
+  detectionsByLink: Float32Array;
+  /** Roads with presence-controlled lamps. */
+  roads: number;
+}
+
 export interface SimFrame {
   /** Increments with every frame sent. */
   seq: number;
@@ -103,6 +122,13 @@ export interface SimFrame {
    * the traffic run's, up to a step behind); null without traffic; absent when unchanged since the last frame that had it.
    */
   traffic?: TrafficFrame | null;
+  /** The scenario's fleet: on the first frame of each session (scenario, period, city, restore); absent: unchanged. */
+  fleet?: FleetColumns;
+  /**
+   * Presence detections per road over the last hour (a transferred buffer, about once a second and on
+   * forced frames); null when no lamp is presence-controlled; absent: unchanged.
+   */
+  presence?: PresenceCounts | null;
   /** Present at a lower rate than frames (and on every pause, seek or scenario change). */
   live: LiveKpis | null;
 }

@@ -13,7 +13,9 @@ import {
   type World, type WorldKpis, type WorldSnapshot,
 } from '../src/core/world.ts';
 import { TrafficFrameWriter, type TrafficFrame } from '../src/core/traffic/frames.ts';
-import type { FeedPoints, LiveKpis, ScenarioInfo } from './sim-protocol.ts';
+import type { TrafficSim } from '../src/core/traffic/trafficSim.ts';
+import { PRESENCE_WINDOW_MS, countPresenceDetections } from '../src/core/lighting/presenceWindow.ts';
+import type { FeedPoints, FleetColumns, LiveKpis, PresenceCounts, ScenarioInfo } from './sim-protocol.ts';
 
 export const DAY_MS = 86_400_000;
 /** Car parks or stations sent to the page at most (the map and the chart). */
@@ -50,12 +52,13 @@ export const TRAFFIC_CHUNK_MS = 5_000;
  * traffic) until the target or the wall deadline; returns true when the target is reached. Small
  * steps keep a slow scenario (presence, a peak hour of traffic) cancellable and its frames flowing.
  */
-export function advanceWithin(world: World, targetMs: number, deadlineMs: number, now: WallClock): boolean {
+export function advanceWithin(world: World, targetMs: number, deadlineMs: number, now: WallClock, afterStep?: () => void): boolean {
   const target = Math.min(targetMs, world.endMs);
   while (world.timeMs < target) {
     const nextSlot = world.startMs + (Math.floor((world.timeMs - world.startMs) / SLOT_MS) + 1) * SLOT_MS;
     const next = world.traffic ? Math.min(nextSlot, world.timeMs + TRAFFIC_CHUNK_MS) : nextSlot;
     stepWorld(world, Math.min(target, next) - world.timeMs);
+    afterStep?.();
     if (world.timeMs < target && now() >= deadlineMs) return false;
   }
   return true;
@@ -134,7 +137,7 @@ export class SimSession {
   /** Advances the scenario world (see advanceWithin). */
   advanceTo(timeMs: number, deadlineMs: number, now: WallClock): boolean {
     this.rewindFor(timeMs);
-    return advanceWithin(this.world, timeMs, deadlineMs, now);
+    return advanceWithin(this.world, timeMs, deadlineMs, now, this.observeTraffic);
   }
 
   /** Brings the baseline world to `timeMs` (forward or back), within the deadline. */
@@ -157,12 +160,39 @@ export class SimSession {
     return worldLampLevels(this.world, out);
   }
 
+  private writerFor(sim: TrafficSim): TrafficFrameWriter {
+    if (this.trafficWriter?.net !== sim.net) this.trafficWriter = new TrafficFrameWriter(sim.net);
+    return this.trafficWriter;
+  }
+
+  /** After each step, with or without frames: the frame writer keeps the counters hourly volumes need (correct after a seek). */
+  private readonly observeTraffic = (): void => {
+    const sim = this.world.traffic;
+    if (sim) this.writerFor(sim).observe(sim);
+  };
+
   /** The traffic frame at the current time (reusing an earlier frame's buffer when it fits), or null without traffic. */
   trafficFrame(reuse?: ArrayBuffer | null): TrafficFrame | null {
     const sim = this.world.traffic;
     if (!sim) return null;
-    if (this.trafficWriter?.net !== sim.net) this.trafficWriter = new TrafficFrameWriter(sim.net);
-    return this.trafficWriter.write(sim, reuse ?? null);
+    return this.writerFor(sim).write(sim, reuse ?? null);
+  }
+
+  /** Copies of the scenario fleet's ratings (retrofits applied), to transfer to the page. */
+  fleetColumns(): FleetColumns {
+    const f = this.world.lighting.model.fleet;
+    return { ratedPowerW: f.ratedPowerW.slice(), technology: f.technology.slice() };
+  }
+
+  /** Presence detections per road over the last hour up to now (null when no lamp is presence-controlled). */
+  presenceCounts(): PresenceCounts | null {
+    const m = this.world.lighting.model;
+    if (m.presenceRoads.length === 0) return null;
+    const timeMs = this.world.timeMs;
+    const fromMs = Math.max(this.world.startMs, timeMs - PRESENCE_WINDOW_MS);
+    const detectionsByLink = new Float32Array(this.world.city.links.count);
+    countPresenceDetections(m, fromMs, timeMs, detectionsByLink);
+    return { fromMs, timeMs, detectionsByLink, roads: new Set(m.presenceRoads.map((r) => r.link)).size };
   }
 
   /** Electrical power of the fleet (kW) for the levels at the current time, standby included. */

@@ -9,10 +9,10 @@ import { parseScenarioText } from '../core/scenario/parse.ts';
 import { comparePlan, type ComparePlan, type RunKpis } from '../core/scenarioRun.ts';
 import { scenarioStartMs } from '../core/world.ts';
 import type { CompareHost } from '../../workers/compare-host.ts';
-import type { PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
+import type { LinkResultArrays, PreviewOutcome, PreviewResult, SideOutcome, SideResult, TripResultArrays, WebsterOutcome } from '../../workers/compare-protocol.ts';
 import type { EditablePlan } from '../core/traffic/signalTiming.ts';
 
-export type { PreviewResult, SideResult, TripResultArrays, WebsterOutcome };
+export type { LinkResultArrays, PreviewResult, SideResult, TripResultArrays, WebsterOutcome };
 export type CompareSide = 'baseline' | 'variant';
 
 export interface ScenarioText {

@@ -79,4 +79,22 @@ describe('frame receiver', () => {
     expect(r.traffic).toBeNull();
     expect(r.takeReleasedTraffic()).toBe(t2.buffer);
   });
+
+  it('keeps the fleet and presence counts a frame brought until another replaces them; a reset forgets them', () => {
+    const r = new FrameReceiver();
+    const fleet = { ratedPowerW: new Float32Array(4).fill(20), technology: new Uint8Array(4).fill(2) };
+    const presence = { fromMs: 0, timeMs: 3_600_000, detectionsByLink: new Float32Array([3, 0, 5]), roads: 2 };
+    r.receive({ ...frame(1, 1000, 1), fleet, presence });
+    const seqs = [r.fleetSeq, r.presenceSeq];
+    r.receive(frame(2, 2000, 1));
+    expect(r.fleet).toBe(fleet);
+    expect(r.presence).toBe(presence);
+    expect([r.fleetSeq, r.presenceSeq]).toEqual(seqs);
+    r.receive({ ...frame(3, 3000, 1), presence: null });
+    expect(r.presence).toBeNull();
+    expect(r.presenceSeq).toBe(seqs[1] + 1);
+    r.reset();
+    expect(r.fleet).toBeNull();
+    expect(r.fleetSeq).toBe(seqs[0] + 1);
+  });
 });

@@ -1,7 +1,7 @@
 // The page's end of the frame stream: keeps the latest lamp levels and traffic frame, writes levels by
 // mutation into the views' level arrays, tells time listeners and KPI subscribers; never React state per frame.
 
-import type { LiveKpis, SimFrame, TrafficFrame } from './types.ts';
+import type { FleetColumns, LiveKpis, PresenceCounts, SimFrame, TrafficFrame } from './types.ts';
 
 /** A level array a view draws from, with a version it compares to upload after a change. */
 export interface LevelTarget {
@@ -31,6 +31,12 @@ export class FrameReceiver {
    */
   traffic: TrafficFrame | null = null;
   trafficSeq = 0;
+  /** The running scenario's lamp ratings (retrofits applied; null until a session's first frame); `fleetSeq` counts them. */
+  fleet: FleetColumns | null = null;
+  fleetSeq = 0;
+  /** Presence detections per road over the last hour (null without presence-controlled lamps); `presenceSeq` counts updates. */
+  presence: PresenceCounts | null = null;
+  presenceSeq = 0;
   /** The traffic buffer released by the last `receive`, for the worker to reuse (see takeReleasedTraffic). */
   private releasedTraffic: ArrayBuffer | null = null;
   frames = 0;
@@ -50,6 +56,14 @@ export class FrameReceiver {
       this.releasedTraffic = this.traffic?.buffer ?? null;
       this.traffic = frame.traffic;
       if (this.traffic) this.trafficSeq++;
+    }
+    if (frame.fleet) {
+      this.fleet = frame.fleet;
+      this.fleetSeq++;
+    }
+    if (frame.presence !== undefined) {
+      this.presence = frame.presence;
+      this.presenceSeq++;
     }
     this.timeMs = frame.timeMs;
     this.session = frame.session;
@@ -120,6 +134,10 @@ export class FrameReceiver {
     this.levels = null;
     this.traffic = null;
     this.releasedTraffic = null;
+    this.fleet = null;
+    this.presence = null;
+    this.fleetSeq++;
+    this.presenceSeq++;
     this.timeMs = null;
     this.powerKW = null;
     this.power.length = 0;

@@ -334,13 +334,13 @@ export function lampLevelsAt(m: LightingModel, t: number, out: Float32Array = ne
   return out;
 }
 
-function slotStartOf(m: LightingModel, t: number): number {
+export function slotStartOf(m: LightingModel, t: number): number {
   return m.startMs + Math.floor((t - m.startMs) / SLOT_MS) * SLOT_MS;
 }
 
 const scratch = detectionBuffer();
 
-function localHourOfSlot(m: LightingModel, slotStart: number): number {
+export function localHourOfSlot(m: LightingModel, slotStart: number): number {
   return Math.floor(localTimeOfDayMs(slotStart + SLOT_MS / 2, m.options.timeZone) / SLOT_MS);
 }
 

@@ -41,6 +41,8 @@ export interface TrafficFrame {
   linkSpeedRatio: Float32Array;
   /** Per link: vehicles that entered it over the last hour (veh/h; the elapsed span when shorter). */
   linkVolumeVehPerH: Float32Array;
+  /** Start of the span the volumes cover (UTC ms): an hour before timeMs, or later when the run is younger or was met midway. */
+  volumeFromMs: number;
   /** Per signal: mean control delay so far (s/veh), NaN before any vehicle crossed it or without a controller. */
   signalDelayS: Float32Array;
   /** Per signal approach (city.signals.approachLinks order): Light (0 red, 1 green, 2 left-only green, 3 amber). */
@@ -72,6 +74,7 @@ export function trafficFrameOver(layout: TrafficFrameLayout, buffer?: ArrayBuffe
     buffer: buf,
     layout: { ...layout },
     timeMs: 0,
+    volumeFromMs: 0,
     vehicleCount: 0,
     vehicleXYM: f32(2 * c),
     vehicleHeadingRad: f32(c),
@@ -229,7 +232,7 @@ export class TrafficFrameWriter {
       else if (sim.linkEntries[l] > 0) r = net.freeFlowS[l] / sim.linkTimeS[l];
       ratio[l] = r > MAX_SPEED_RATIO ? MAX_SPEED_RATIO : r;
     }
-    this.writeVolumes(sim, f.linkVolumeVehPerH);
+    f.volumeFromMs = this.writeVolumes(sim, f.linkVolumeVehPerH);
   }
 
   private snapshot(sim: TrafficSim): { timeMs: number; entries: Uint32Array } {
@@ -238,7 +241,11 @@ export class TrafficFrameWriter {
     return { timeMs: sim.timeMs, entries };
   }
 
-  private writeVolumes(sim: TrafficSim, out: Float32Array): void {
+  /**
+   * Samples the link entry counters every VOLUME_SAMPLE_MS of the run (call after each step, frames
+   * or not), so the hourly volumes after a seek cover the last hour and not only the time since.
+   */
+  observe(sim: TrafficSim): void {
     const s = this.samples;
     const t = sim.timeMs;
     if (this.sim !== sim || s.length === 0 || t < s[s.length - 1].timeMs) {
@@ -251,14 +258,22 @@ export class TrafficFrameWriter {
     if (t - s[s.length - 1].timeMs >= VOLUME_SAMPLE_MS) s.push(this.snapshot(sim));
     // The base: the latest sample at least an hour old, else the oldest.
     while (s.length > 1 && t - s[1].timeMs >= HOUR_MS) this.spare.push(s.shift()!.entries);
-    const base = s[0];
+  }
+
+  /** Writes the volumes (veh/h) since the base sample; returns the start of the span they cover. */
+  private writeVolumes(sim: TrafficSim, out: Float32Array): number {
+    this.observe(sim);
+    const t = sim.timeMs;
+    const base = this.samples[0];
     const spanH = (t - base.timeMs) / HOUR_MS;
     const entries = sim.linkEntries;
     if (spanH <= 0) {
       out.fill(0);
-      return;
+      return base.timeMs;
     }
     const k = 1 / spanH;
     for (let l = 0; l < out.length; l++) out[l] = (entries[l] - base.entries[l]) * k;
+    return base.timeMs;
   }
+
 }

@@ -174,6 +174,9 @@ export interface TrafficTotals {
   corridorTimeS: Float64Array;
   corridorFreeFlowS: Float64Array;
   corridorM: Float64Array;
+  /** Per link over the whole run: vehicles that drove it to its end and the seconds they spent on it. */
+  linkPassages: Uint32Array;
+  linkTravelS: Float64Array;
 }
 
 export interface TrafficSim {
@@ -293,6 +296,8 @@ export function createTrafficSim(net: TrafficNetwork, routes: RoutingTable, trip
       corridorTimeS: new Float64Array(corridors.length),
       corridorFreeFlowS: new Float64Array(corridors.length),
       corridorM: new Float64Array(corridors.length),
+      linkPassages: new Uint32Array(net.linkCount),
+      linkTravelS: new Float64Array(net.linkCount),
     },
     counts: new CountCalibration(assignment ?? { hourly: new Float32Array(net.linkCount * 24), days: 1, classHour: new Float64Array(24 * 9), peakHourVeh: () => 0 }, net.linkCount, net.city.links.reverse),
     scheduledTrips: trips.count,
@@ -961,6 +966,8 @@ function leaveLink(sim: TrafficSim, veh: number, link: number, nowMs: number): v
   const delay = Math.max(0, spentS - ff);
   sim.linkTimeSumS[link] += spentS;
   sim.linkTimeCount[link]++;
+  sim.totals.linkPassages[link]++;
+  sim.totals.linkTravelS[link] += spentS;
   const cor = sim.corridorOfLink[link];
   if (cor >= 0) {
     const T = sim.totals;

@@ -280,7 +280,9 @@ export class GlobeController {
     this.drawnTrafficSeq = seq;
     this.lastVehicleRefreshMs = now;
     const n = f ? f.vehicleCount : 0;
+    let sumM = 0;
     for (let i = 0; i < n; i++) {
+      sumM += f!.vehicleXYM[2 * i] + f!.vehicleXYM[2 * i + 1];
       let pt = this.vehiclePoints[i];
       if (!pt) this.vehiclePoints.push((pt = this.vehicles.add({ pixelSize: 3, scaleByDistance: VEHICLE_SCALE })));
       this.toEcef(f!.vehicleXYM[2 * i], f!.vehicleXYM[2 * i + 1], 1.5, this.ecef, 0);
@@ -291,7 +293,10 @@ export class GlobeController {
     for (let i = n; i < this.vehiclesShown; i++) this.vehiclePoints[i].show = false;
     if (n > 0 || this.vehiclesShown > 0) this.widget.scene.requestRender();
     this.vehiclesShown = n;
-    globeProbe().vehiclesDrawn = n;
+    const probe = globeProbe();
+    probe.vehiclesDrawn = n;
+    probe.vehicleSumM = sumM;
+    probe.vehicleMoves++;
   }
 
   private tick(): void {

@@ -9,6 +9,9 @@ export interface GlobeProbe {
   lampPoints: number;
   /** Vehicle points shown from the latest traffic frame. */
   vehiclesDrawn: number;
+  /** Σ (x + y) of the vehicle points placed (city metres), and how many times they were placed: they move when it changes. */
+  vehicleSumM: number;
+  vehicleMoves: number;
   buildingsDrawn: number;
   buildingTriangles: number;
   roadSegments: number;
@@ -31,7 +34,7 @@ declare global {
 
 export function globeProbe(): GlobeProbe {
   window.__twinGlobe ??= {
-    ready: false, frames: 0, view: 'globe', cityName: '', lampPoints: 0, vehiclesDrawn: 0, buildingsDrawn: 0, buildingTriangles: 0, roadSegments: 0,
+    ready: false, frames: 0, view: 'globe', cityName: '', lampPoints: 0, vehiclesDrawn: 0, vehicleSumM: 0, vehicleMoves: 0, buildingsDrawn: 0, buildingTriangles: 0, roadSegments: 0,
     tilesLoaded: false, buildingsReady: false, cameraHeightM: 0, levelsVersionDrawn: 0, userLayer: 'none',
   };
   return window.__twinGlobe;

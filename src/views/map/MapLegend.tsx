@@ -10,6 +10,9 @@ import { LAMP_COLOUR_MODES, LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, t
 import { ROAD_CLASS_STYLE } from './mapData.ts';
 import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
+import { PRESENCE_COLOURS, type PresenceLegend as PresenceScale } from './presenceLayer.ts';
+import { formatLocal } from '../../core/time/parisTime.ts';
+import { LAMP_DIFF_MODES, LAMP_ENERGY_PCT, LAMP_LEVEL_PTS, NO_DIFF_RGBA, ROAD_SPEED_PCT, type DiffSummary, type DivergingScale, type LampDiffMode } from './diffLayers.ts';
 import { formatNumber, formatPower } from './tooltip.ts';
 import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
 import { ROAD_COLOUR_MODES, SIGNAL_COLOUR_MODES, type RoadColourMode, type SignalColourMode } from './trafficColumns.ts';
@@ -30,14 +33,12 @@ function Row({ rgb, shape, label }: { rgb: Rgb; shape?: 'dot' | 'line' | 'hex' |
   );
 }
 
-/** Which road classes and lamp technologies the city has (the legend lists only those), and whether communes have boundaries. */
-function cityPresence(city: CityModel): { roadClasses: number[]; technologies: number[]; communeRings: boolean } {
+/** Which road classes the city has (the legend lists only those), and whether communes have boundaries. */
+function cityPresence(city: CityModel): { roadClasses: number[]; communeRings: boolean } {
   const rc = new Set<number>();
   for (let i = 0; i < city.links.count; i++) rc.add(city.links.roadClass[i]);
-  const tech = new Set<number>();
-  for (let i = 0; i < city.lamps.count; i++) tech.add(city.lamps.technology[i]);
   const c = city.communes;
-  return { roadClasses: [...rc].sort((a, b) => a - b), technologies: [...tech].sort((a, b) => a - b), communeRings: c.ringStart[c.count] > 0 };
+  return { roadClasses: [...rc].sort((a, b) => a - b), communeRings: c.ringStart[c.count] > 0 };
 }
 
 function LampLegend({ mode, technologies }: { mode: LampColourMode; technologies: number[] }) {
@@ -113,18 +114,113 @@ function HexLegend({ domainW }: { domainW: [number, number] }) {
   );
 }
 
+function PresenceLegend({ scale }: { scale: PresenceScale | null }) {
+  const { t, i18n } = useTranslation();
+  if (!scale) {
+    return (
+      <ul className="legend-list" data-testid="legend-presence">
+        <li className="legend-note">{t('map.legend.noPresence')}</li>
+      </ul>
+    );
+  }
+  const step = scale.domainPerH[1] / PRESENCE_COLOURS.length;
+  const v = (x: number) => t('map.legend.detPerH', { value: formatNumber(x, i18n.language) });
+  return (
+    <ul className="legend-list" data-testid="legend-presence">
+      <li className="legend-note">{t('map.legend.presence', { radius: HEX_RADIUS_M, roads: formatNumber(scale.roads, i18n.language) })}</li>
+      <li className="legend-note" data-testid="presence-window">{scale.fullHour ? t('map.legend.lastHour') : t('map.legend.since', { time: formatLocal(scale.fromMs) })}</li>
+      {PRESENCE_COLOURS.map((rgb, k) => (
+        <Row key={k} rgb={rgb} shape="hex" label={t('map.legend.range', { from: formatNumber(step * k, i18n.language), to: v(step * (k + 1)) })} />
+      ))}
+    </ul>
+  );
+}
+
+/** Seven diverging classes, from the scale's limits, with a label for each end's meaning. */
+function DivergingRows({ scale, unit, low, high }: { scale: DivergingScale; unit: string; low: string; high: string }) {
+  const { t, i18n } = useTranslation();
+  const v = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${formatNumber(Math.abs(x), i18n.language)} ${unit}`;
+  const L = scale.limits;
+  return (
+    <>
+      {scale.rgb.map((rgb, k) => {
+        const label =
+          k === 0 ? `< ${v(L[0])} (${low})` : k === L.length ? `≥ ${v(L[L.length - 1])} (${high})` : k === 3 ? t('map.diff.neutral', { from: v(L[2]), to: v(L[3]) }) : t('map.legend.range', { from: v(L[k - 1]), to: v(L[k]) });
+        return <Row key={k} rgb={rgb} label={label} />;
+      })}
+    </>
+  );
+}
+
+function DiffNote({ diff, problem }: { diff: DiffSummary | null; problem: string | null }) {
+  const { t } = useTranslation();
+  if (problem) return <li className="legend-note">{t('map.diff.problem', { message: problem })}</li>;
+  if (!diff) return <li className="legend-note">{t('map.diff.none')}</li>;
+  return <li className="legend-note" data-testid="diff-scenarios">{t('map.diff.scenarios', { variant: diff.variant, baseline: diff.baseline, start: diff.start.slice(0, 10), end: diff.end.slice(0, 10) })}</li>;
+}
+
+function DiffRoadsLegend({ diff, problem }: { diff: DiffSummary | null; problem: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="legend-list" data-testid="legend-diffRoads">
+      <DiffNote diff={diff} problem={problem} />
+      {diff && diff.roadsCompared === null && <li className="legend-note">{t('map.diff.noTraffic')}</li>}
+      {diff && diff.roadsCompared !== null && (
+        <>
+          <li className="legend-note">{t('map.diff.roadsNote', { count: diff.roadsCompared })}</li>
+          <DivergingRows scale={ROAD_SPEED_PCT} unit="%" low={t('map.diff.slowerShort')} high={t('map.diff.fasterShort')} />
+          <Row rgb={[NO_DIFF_RGBA[0], NO_DIFF_RGBA[1], NO_DIFF_RGBA[2]]} shape="line" label={t('map.diff.notDriven')} />
+        </>
+      )}
+    </ul>
+  );
+}
+
+function DiffLampsLegend({ diff, problem, mode, onMode }: { diff: DiffSummary | null; problem: string | null; mode: LampDiffMode; onMode(m: LampDiffMode): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {diff && <ModeSelect label={t('map.colourBy')} value={mode} modes={LAMP_DIFF_MODES} prefix="map.diff.mode" testId="diff-lamp-mode" onChange={onMode} />}
+      <ul className="legend-list" data-testid="legend-diffLamps">
+        <DiffNote diff={diff} problem={problem} />
+        {diff && (
+          <>
+            <li className="legend-note">{t('map.diff.lampsNote', { lower: diff.lampsLower, higher: diff.lampsHigher })}</li>
+            {mode === 'level' ? (
+              <DivergingRows scale={LAMP_LEVEL_PTS} unit={t('map.diff.points')} low={t('map.diff.dimmer')} high={t('map.diff.brighter')} />
+            ) : (
+              <DivergingRows scale={LAMP_ENERGY_PCT} unit="%" low={t('map.diff.less')} high={t('map.diff.more')} />
+            )}
+          </>
+        )}
+      </ul>
+    </>
+  );
+}
+
 export interface MapLegendProps {
   city: CityModel;
   visible: LayerVisibility;
   mode: LampColourMode;
+  /** Lamp technologies of the fleet shown (the scenario's, retrofits applied). */
+  technologies: number[];
   communes: CommuneFigures;
   hexDomainW: [number, number];
+  /** The presence layer's scale and window (null: no presence-controlled lamps or no counts yet). */
+  presence: PresenceScale | null;
+  /** The studio comparison the difference layers show, or why not. */
+  diff: DiffSummary | null;
+  diffProblem: string | null;
+  diffLampMode: LampDiffMode;
+  onDiffLampMode(mode: LampDiffMode): void;
   /** Car parks and stations drawn (with a location). */
   feedPoints: { parking: number; air: number };
   onToggle(id: MapLayerId, on: boolean): void;
   onMode(mode: LampColourMode): void;
   /** The scenario has traffic (frames carry it). */
   traffic: boolean;
+  /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
+  volumeSinceMs: number | null;
   roadMode: RoadColourMode;
   signalMode: SignalColourMode;
   onRoadMode(mode: RoadColourMode): void;
@@ -150,12 +246,13 @@ function SpeedLegend() {
   );
 }
 
-function VolumeLegend() {
+function VolumeLegend({ sinceMs }: { sinceMs: number | null }) {
   const { t, i18n } = useTranslation();
   const v = (x: number) => formatNumber(x, i18n.language);
   return (
     <ul className="legend-list" data-testid="legend-road-volume">
       <li className="legend-note">{t('map.legend.volume')}</li>
+      {sinceMs !== null && <li className="legend-note" data-testid="volume-since">{t('map.legend.volumeSince', { time: formatLocal(sinceMs) })}</li>}
       <Row rgb={NO_TRAFFIC_RGB} shape="line" label={t('map.legend.vehPerH', { value: 0 })} />
       {VOLUME_BINS.map((b, k) => {
         const next = VOLUME_BINS[k + 1];
@@ -212,7 +309,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoints, onToggle, onMode, traffic, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, volumeSinceMs, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -229,7 +326,7 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoint
             ))}
           </select>
         </label>
-        <LampLegend mode={mode} technologies={presence.technologies} />
+        <LampLegend mode={mode} technologies={technologies} />
       </>
     ),
     roads: (
@@ -238,7 +335,7 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoint
         {traffic && roadMode === 'speed' ? (
           <SpeedLegend />
         ) : traffic && roadMode === 'volume' ? (
-          <VolumeLegend />
+          <VolumeLegend sinceMs={volumeSinceMs} />
         ) : (
           <ul className="legend-list" data-testid="legend-roads">
             {presence.roadClasses.map((c) => (
@@ -291,6 +388,9 @@ export function MapLegend({ city, visible, mode, communes, hexDomainW, feedPoint
     ),
     communes: <CommuneLegend figures={communes} byArea={presence.communeRings} />,
     hexagons: <HexLegend domainW={hexDomainW} />,
+    presence: <PresenceLegend scale={presenceScale} />,
+    diffRoads: <DiffRoadsLegend diff={diff} problem={diffProblem} />,
+    diffLamps: <DiffLampsLegend diff={diff} problem={diffProblem} mode={diffLampMode} onMode={onDiffLampMode} />,
     parking: <ParkingLegend count={feedPoints.parking} />,
     airQuality: <AirLegend count={feedPoints.air} />,
   };

@@ -21,12 +21,19 @@ function Panel({ controller }: { controller: MapController }) {
       city={city}
       visible={state.visible}
       mode={state.mode}
+      technologies={state.technologies}
       communes={state.communes}
       hexDomainW={controller.hexDomainW}
+      presence={state.presence}
+      diff={state.diff}
+      diffProblem={state.diffProblem}
+      diffLampMode={state.diffLampMode}
+      onDiffLampMode={(m) => controller.setDiffLampMode(m)}
       feedPoints={state.feedPoints}
       onToggle={(id, on) => controller.setVisible(id, on)}
       onMode={(m) => controller.setMode(m)}
       traffic={state.traffic}
+      volumeSinceMs={state.volumeSinceMs}
       roadMode={state.roadMode}
       signalMode={state.signalMode}
       onRoadMode={(m) => controller.setRoadMode(m)}

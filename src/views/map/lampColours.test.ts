@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { gridCity } from '../../core/city/testing/gridCity.ts';
 import { LampTechnology } from '../../core/city/model.ts';
 import { DEFAULT_POWER_MODEL } from '../../core/energy/powerModel.ts';
-import { LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, isLiveMode, lampPowerNowW, levelRgb, powerBin, writeLampColours } from './lampColours.ts';
+import { buildFleet } from '../../core/lighting/fleet.ts';
+import { buildMapData, communeRatedKW } from './mapData.ts';
+import { communeTooltip, formatPower, lampTooltip } from './tooltip.ts';
+import { LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, isLiveMode, lampPowerNowW, levelRgb, powerBin, technologiesOf, writeLampColours } from './lampColours.ts';
 
 describe('lamp colours (binary RGBA)', () => {
   it('level ramp: exact stops at its ends, monotone brightness in between', () => {
@@ -64,5 +67,38 @@ describe('lamp colours (binary RGBA)', () => {
     for (let i = 0; i < n; i++) expect(out[i * 4 + 3]).toBe(255);
     expect(isLiveMode('level') && isLiveMode('powerNow')).toBe(true);
     expect(isLiveMode('ratedPower') || isLiveMode('technology')).toBe(false);
+  });
+
+  it("the scenario's fleet (an LED retrofit) drives rated colours, power drawn, the technologies listed and the tooltip", () => {
+    const city = gridCity({ lines: 3 });
+    const n = city.lamps.count;
+    const fleet = buildFleet(city, [{ name: 'all LED', where: {}, technology: 'LED', share: 1, ratedPowerW: 20 }], 1);
+    const levels = new Float32Array(n).fill(1);
+    const cityPower = lampPowerNowW(city.lamps, levels, new Float32Array(n));
+    const fleetPower = lampPowerNowW(fleet, levels, new Float32Array(n));
+    const changed = [...city.lamps.technology].findIndex((t) => t !== LampTechnology.LED);
+    expect(changed).toBeGreaterThanOrEqual(0);
+    expect(fleetPower[changed]).toBeLessThan(cityPower[changed]);
+    const out = new Uint8Array(n * 4);
+    writeLampColours('technology', fleet, levels, fleetPower, out);
+    expect([...out.subarray(changed * 4, changed * 4 + 3)]).toEqual([...TECHNOLOGY_RGB[LampTechnology.LED]]);
+    writeLampColours('ratedPower', fleet, levels, fleetPower, out);
+    expect([...out.subarray(changed * 4, changed * 4 + 3)]).toEqual([...POWER_BINS_W[powerBin(20)].rgb]);
+    expect(technologiesOf(fleet)).toEqual([LampTechnology.LED]);
+    expect(technologiesOf(city.lamps).length).toBeGreaterThan(1);
+    const t = (key: string, p?: Record<string, unknown>) => `${key}${p ? ' ' + Object.values(p).join(' ') : ''}`;
+    const ctx = { city, data: buildMapData(city), t, language: 'en', levels, powerW: fleetPower, communes: { metric: 'lampsPerThousand', values: new Float32Array(0) } as never };
+    const tip = lampTooltip({ ...ctx, ratings: fleet }, changed);
+    expect(tip).toContain('map.tip.rated technology.LED unit.W');
+    expect(tip).toContain('map.tip.retrofitted');
+    expect(lampTooltip(ctx, changed)).not.toContain('map.tip.retrofitted');
+    // A commune's rated power: the fleet's 20 W a lamp, not the inventory's.
+    const kw = communeRatedKW(city, fleet.ratedPowerW);
+    expect(kw[0]).toBeCloseTo((20 * ctx.data.communes.lampCount[0]) / 1000, 4);
+    expect(communeRatedKW(city, city.lamps.ratedPowerW)).toEqual(ctx.data.communes.ratedKW);
+    const communes = { metric: 'lampsPerThousand', values: new Float32Array(1).fill(NaN) } as never;
+    const fleetTip = communeTooltip({ ...ctx, communes, communeRatedKW: kw }, 0);
+    expect(fleetTip).toContain(formatPower(kw[0] * 1000, t, 'en'));
+    expect(communeTooltip({ ...ctx, communes }, 0)).not.toBe(fleetTip);
   });
 });

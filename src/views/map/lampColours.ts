@@ -4,6 +4,9 @@
 import type { LampTable } from '../../core/city/model.ts';
 import { powerFraction, standbyW, systemPowerW } from '../../core/energy/powerModel.ts';
 
+/** What a lamp is rated: the city's inventory, or the running scenario's fleet after its retrofits. */
+export type LampRatings = Pick<LampTable, 'count' | 'ratedPowerW' | 'technology'>;
+
 export type Rgb = readonly [number, number, number];
 export type LampColourMode = 'level' | 'powerNow' | 'ratedPower' | 'technology';
 export const LAMP_COLOUR_MODES: readonly LampColourMode[] = ['level', 'powerNow', 'ratedPower', 'technology'];
@@ -63,10 +66,10 @@ function put(out: Uint8Array, at: number, rgb: Rgb): void {
 }
 
 /**
- * Electrical power each lamp draws at its level (W), from the inventory's rating and technology
+ * Electrical power each lamp draws at its level (W), from its rating and technology (the scenario's fleet)
  * with core's power model (driver or ballast losses, LED standby); 0 for a lamp that is off.
  */
-export function lampPowerNowW(lamps: LampTable, levels: Float32Array, out: Float32Array): Float32Array {
+export function lampPowerNowW(lamps: LampRatings, levels: Float32Array, out: Float32Array): Float32Array {
   for (let i = 0; i < lamps.count; i++) {
     const level = levels[i] ?? 1;
     const tech = lamps.technology[i];
@@ -76,7 +79,7 @@ export function lampPowerNowW(lamps: LampTable, levels: Float32Array, out: Float
 }
 
 /** Writes RGBA per lamp into `out` (4 bytes a lamp) for `mode`; `powerW` is read only in 'powerNow'. */
-export function writeLampColours(mode: LampColourMode, lamps: LampTable, levels: Float32Array, powerW: Float32Array, out: Uint8Array): Uint8Array {
+export function writeLampColours(mode: LampColourMode, lamps: LampRatings, levels: Float32Array, powerW: Float32Array, out: Uint8Array): Uint8Array {
   for (let i = 0; i < lamps.count; i++) {
     const at = i * 4;
     if (mode === 'level') levelRgb(levels[i] ?? 1, out, at);
@@ -91,4 +94,13 @@ export function writeLampColours(mode: LampColourMode, lamps: LampTable, levels:
 /** Whether a mode's colours change with the simulation's frames. */
 export function isLiveMode(mode: LampColourMode): boolean {
   return mode === 'level' || mode === 'powerNow';
+}
+
+/** The technologies present in a fleet, ascending. */
+export function technologiesOf(r: LampRatings): number[] {
+  const seen = new Uint8Array(256);
+  for (let i = 0; i < r.count; i++) seen[r.technology[i]] = 1;
+  const out: number[] = [];
+  for (let k = 0; k < 256; k++) if (seen[k]) out.push(k);
+  return out;
 }

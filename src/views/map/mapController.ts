@@ -5,16 +5,21 @@ import { Deck, FlyToInterpolator, MapView, WebMercatorViewport, type Layer, type
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { CityModel } from '../../core/city/model.ts';
 import { useUiStore } from '../../store/uiStore.ts';
+import { useStudioStore, type CompareState } from '../../store/studioStore.ts';
+import type { CompareRun } from '../../sim-client/compareClient.ts';
+import { diffSummaryOf, roadSpeedDiff, writeLampDiffColours, type DiffSummary, type LampDiffMode, type RoadSpeedDiff } from './diffLayers.ts';
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
-import { buildMapData, selectionShape, type MapData } from './mapData.ts';
-import { isLiveMode, lampPowerNowW, writeLampColours, type LampColourMode } from './lampColours.ts';
+import { buildMapData, communeRatedKW, selectionShape, type MapData } from './mapData.ts';
+import { isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampRatings } from './lampColours.ts';
 import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
-import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
-import { communeTooltip, hexTooltip, lampTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
+import { declutterLabels, labelWidthPx, LABEL_HEIGHT_PX, type LabelBoxes } from './labelDeclutter.ts';
+import { DEFAULT_VISIBILITY, HEX_COLOURS, HEX_RADIUS_M, MapLayerBuilder, communeLabelOffsetPx, type BinaryAttribute, type LayerVisibility, type SelectionShape } from './mapLayers.ts';
+import { communeTooltip, diffLampTooltip, diffRoadTooltip, hexTooltip, lampTooltip, presenceTooltip, roadTooltip, signalTooltip, type Translate } from './tooltip.ts';
 import { placeForViewState, viewStateForPlace, type MapViewState } from './viewState.ts';
 import { mapProbe } from './mapProbe.ts';
+import { linkMidpoints, presenceColumns, presenceLegendOf, type LinkMidpoints, type PresenceColumns, type PresenceLegend } from './presenceLayer.ts';
 import { airTooltip, feedLayerColumns, parkingTooltip } from './feedLayers.ts';
 import type { FeedPoints } from '../../sim-client/types.ts';
 import { listenForClicks } from '../shared/clicks.ts';
@@ -23,7 +28,7 @@ import {
   type RoadColourMode, type SignalColourMode,
 } from './trafficColumns.ts';
 import type { TrafficLayerInputs } from './mapLayers.ts';
-import { vehicleTooltip, type TrafficTip } from './tooltip.ts';
+import { vehicleTooltip, volumeSinceMs, type TrafficTip } from './tooltip.ts';
 
 /** At most this often the lamp colours and power weights follow the simulation (wall ms). */
 const LEVEL_REFRESH_MS = 150;
@@ -78,6 +83,20 @@ export class MapController {
   private lampColours: BinaryAttribute;
   private lampPower: BinaryAttribute;
   private lampVersion = 1;
+  /** What each lamp is rated: the running scenario's fleet once a frame brought it, else the city's inventory. */
+  private ratings: LampRatings;
+  private fleetSeqSeen = -1;
+  private colouredRatings: LampRatings | null = null;
+  /** Rated power per commune (kW) of the ratings shown. */
+  private communeKW: Float32Array;
+  /** Presence detections per road over the last hour, as the heat layer's points (null: none, or no presence control). */
+  private presence: PresenceColumns | null = null;
+  private presenceSeqSeen = -1;
+  private linkMids: LinkMidpoints | null = null;
+  /** The studio's last comparison as differences (null: none, or of another city). */
+  private diff: { run: CompareRun; roads: RoadSpeedDiff | null; lampColours: Uint8Array; lower: number; higher: number; key: number } | null = null;
+  private diffLampMode: LampDiffMode = 'level';
+  private diffProblem: string | null = null;
   private drawnLevelsVersion = -1;
   private lastLevelRefreshMs = -Infinity;
   private visible: LayerVisibility = { ...DEFAULT_VISIBILITY };
@@ -92,6 +111,10 @@ export class MapController {
   private readonly translate: MapControllerOptions['translate'];
   private readonly attrs: Pick<Parameters<MapLayerBuilder['build']>[0], 'lampPositions' | 'lampPositionsXYZ' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions' | 'communePositions'>;
   private readonly listeners = new Set<() => void>();
+  /** Commune names kept by the declutter at the current view, and scratch for it. */
+  private communeLabels: { shown: Uint8Array; version: number };
+  private readonly labelBoxes: LabelBoxes;
+  private readonly labelScratch: Uint8Array;
   private roadMode: RoadColourMode = 'speed';
   private signalMode: SignalColourMode = 'state';
   private readonly vehicles: VehicleColumns;
@@ -103,6 +126,7 @@ export class MapController {
   private readonly linkSpeedRatio: Float32Array;
   private readonly linkVolumeVehPerH: Float32Array;
   private readonly signalDelayS: Float32Array;
+  private volumeSince: number | null = null;
   private trafficInputs: TrafficLayerInputs | null = null;
   private trafficKey = 0;
   private drawnTrafficSeq = -1;
@@ -119,6 +143,8 @@ export class MapController {
     const n = city.lamps.count;
     this.levels = { levels: new Float32Array(n).fill(1), version: 1 };
     this.powerW = new Float32Array(n);
+    this.ratings = city.lamps;
+    this.communeKW = this.data.communes.ratedKW;
     this.lampColourBytes = new Uint8Array(n * 4);
     // The colour scale of the hexagons: every lamp at full output (fixed, so dimming reads as cooler cells).
     lampPowerNowW(city.lamps, this.levels.levels, this.powerW);
@@ -145,10 +171,22 @@ export class MapController {
     this.linkVolumeVehPerH = new Float32Array(city.links.count);
     this.signalDelayS = new Float32Array(city.signals.count).fill(NaN);
     this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+    const nc = d.communes.length;
+    this.communeLabels = { shown: new Uint8Array(nc).fill(1), version: 0 };
+    this.labelScratch = new Uint8Array(nc);
+    this.labelBoxes = { xPx: new Float64Array(nc), yPx: new Float64Array(nc), widthPx: Float64Array.from(city.communes.name.slice(0, nc), labelWidthPx), heightPx: LABEL_HEIGHT_PX };
     this.viewState = opts.start
       ? viewStateForPlace(city.meta.frame, opts.start, parent.clientHeight || 600)
       : fitCity(this.data.boundsLonLat, parent.clientWidth || 800, parent.clientHeight || 600);
-    this.state = { visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false };
+    this.state = {
+      visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
+      technologies: technologiesOf(this.ratings),
+      volumeSinceMs: null,
+      presence: null,
+      diff: null,
+      diffLampMode: this.diffLampMode,
+      diffProblem: null,
+    };
 
     this.deck = new Deck<MapView>({
       parent,
@@ -160,6 +198,7 @@ export class MapController {
       getTooltip: (info) => this.tooltip(info),
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as MapViewState;
+        if (this.declutter()) this.refresh();
       },
       onAfterRender: () => this.afterRender(),
       onError: (e) => opts.onFailure?.(e.message),
@@ -169,7 +208,14 @@ export class MapController {
       simFrames.attach(this.levels),
       simFrames.subscribeLive(() => {
         this.communes = communeFigures(city.communes.name, d.communes.population, d.communes.lampCount, simFrames.getLive()?.kpis.lighting.energyByCommuneKWh ?? null);
+        this.declutter();
         this.updateFeedPoints();
+        this.refresh();
+        this.notify();
+      }),
+      useStudioStore.subscribe((s, prev) => {
+        if (s.compare === prev.compare) return;
+        this.takeComparison(s.compare);
         this.refresh();
         this.notify();
       }),
@@ -186,6 +232,8 @@ export class MapController {
     this.selection = selectionShape(city, useUiStore.getState().selection);
     this.updateFeedPoints();
     this.installProbe();
+    this.takeComparison(useStudioStore.getState().compare);
+    this.declutter();
     this.refresh();
     const loop = () => {
       this.tick();
@@ -204,6 +252,16 @@ export class MapController {
     signalMode: SignalColourMode;
     /** The latest frame carried traffic. */
     traffic: boolean;
+    /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
+    volumeSinceMs: number | null;
+    /** Lamp technologies of the fleet shown (the legend lists only those). */
+    technologies: number[];
+    /** The presence layer's scale and window (null: the scenario has no presence-controlled lamps, or no frame yet). */
+    presence: PresenceLegend | null;
+    /** The comparison the difference layers show (null: none yet), or why it cannot be drawn. */
+    diff: DiffSummary | null;
+    diffLampMode: LampDiffMode;
+    diffProblem: string | null;
   };
 
   private updateFeedPoints(): void {
@@ -274,6 +332,7 @@ export class MapController {
     if (p) {
       p.ready = false;
       p.projectLamp = undefined;
+      p.projectLonLat = undefined;
       p.setAllLampLevels = undefined;
     }
   }
@@ -281,14 +340,19 @@ export class MapController {
   private notify(): void {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
-      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null,
+      roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings), volumeSinceMs: this.volumeSince,
+      presence: presenceLegendOf(this.presence),
+      diff: this.diff ? diffSummaryOf(this.diff) : null,
+      diffLampMode: this.diffLampMode,
+      diffProblem: this.diffProblem,
     };
     for (const fn of this.listeners) fn();
   }
 
   /** Fresh colour descriptor (deck re-uploads a new descriptor, skips the same one). */
   private recolour(): BinaryAttribute {
-    writeLampColours(this.mode, this.city.lamps, this.levels.levels, this.powerW, this.lampColourBytes);
+    this.colouredRatings = this.ratings;
+    writeLampColours(this.mode, this.ratings, this.levels.levels, this.powerW, this.lampColourBytes);
     return { value: this.lampColourBytes, size: 4, normalized: true };
   }
 
@@ -308,6 +372,9 @@ export class MapController {
     this.linkSpeedRatio.set(f.linkSpeedRatio.subarray(0, this.linkSpeedRatio.length));
     this.linkVolumeVehPerH.set(f.linkVolumeVehPerH.subarray(0, this.linkVolumeVehPerH.length));
     this.signalDelayS.set(f.signalDelayS.subarray(0, this.signalDelayS.length));
+    const since = volumeSinceMs(f);
+    const sinceChanged = since !== this.volumeSince;
+    this.volumeSince = since;
     const n = this.vehicles.fill(f);
     if (this.signalMode === 'state') writeHeadColours(f.approachLight, this.headColours);
     // A new attribute object makes deck upload it: only when recoloured.
@@ -330,22 +397,115 @@ export class MapController {
       signalColours: this.signalMode === 'delay' ? this.signalColoursAttr : null,
       heads: this.signalMode === 'state' ? { length: this.headPositions.length / 2, positions: { value: this.headPositions, size: 2 }, colours: { value: this.headColours, size: 4, normalized: true } } : null,
     };
-    if (!hadTraffic) this.notify();
+    if (!hadTraffic || sinceChanged) this.notify();
+    return true;
+  }
+
+  /**
+   * Keeps the commune names that do not overlap at the current view, most populous first (their
+   * screen boxes from the view state, circle offsets included); true when the set shown changed.
+   */
+  private declutter(): boolean {
+    const canvas = this.deck?.getCanvas();
+    const vp = new WebMercatorViewport({ ...this.viewState, width: canvas?.clientWidth || 800, height: canvas?.clientHeight || 600 });
+    const pos = this.data.communes.positions;
+    const hasRing = new Uint8Array(this.labelScratch.length);
+    for (const k of this.data.communes.rings.commune) hasRing[k] = 1;
+    const b = this.labelBoxes;
+    for (let k = 0; k < b.xPx.length; k++) {
+      const [x, y] = vp.project([pos[k * 2], pos[k * 2 + 1]]);
+      b.xPx[k] = x;
+      b.yPx[k] = y + communeLabelOffsetPx(hasRing[k] === 1, this.communes.radiiPx[k] ?? 0);
+    }
+    const next = declutterLabels(b, this.data.communes.population, this.labelScratch);
+    const cur = this.communeLabels.shown;
+    let same = true;
+    for (let k = 0; k < cur.length && same; k++) same = cur[k] === next[k];
+    if (same) return false;
+    this.communeLabels = { shown: next.slice(), version: this.communeLabels.version + 1 };
+    return true;
+  }
+
+  setDiffLampMode(mode: LampDiffMode): void {
+    this.diffLampMode = mode;
+    if (this.diff) {
+      const { lower, higher } = writeLampDiffColours(mode, this.diff.run.baseline, this.diff.run.variant, this.diff.lampColours);
+      this.diff = { ...this.diff, lower, higher, key: this.diff.key + 1 };
+    }
+    this.refresh();
+    this.notify();
+  }
+
+  /** The studio's comparison, once done, as difference columns for this city (a comparison of another city is refused, named). */
+  private takeComparison(c: CompareState): void {
+    if (c.status !== 'done') {
+      // A new comparison running or cancelled leaves the last one drawn; a new scenario loaded (idle) clears it.
+      if (c.status === 'idle') {
+        this.diff = null;
+        this.diffProblem = null;
+      }
+      return;
+    }
+    const { run } = c;
+    const lamps = this.city.lamps.count;
+    this.diffProblem = null;
+    try {
+      const lampColours = new Uint8Array(lamps * 4);
+      if (run.baseline.lampMeanLevel.length !== lamps) throw new Error(`the comparison is of a city with ${run.baseline.lampMeanLevel.length} lamps, this one has ${lamps}`);
+      const { lower, higher } = writeLampDiffColours(this.diffLampMode, run.baseline, run.variant, lampColours);
+      const bl = run.baseline.links, vl = run.variant.links;
+      const roads = bl && vl ? roadSpeedDiff(this.data.roads, this.city.links.reverse, this.city.links.lengthM, bl, vl) : null;
+      this.diff = { run, roads, lampColours, lower, higher, key: (this.diff?.key ?? 0) + 1 };
+    } catch (e) {
+      this.diff = null;
+      this.diffProblem = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Takes the latest presence counts into the heat layer's points; true when they changed. */
+  private updatePresence(): boolean {
+    if (simFrames.presenceSeq === this.presenceSeqSeen) return false;
+    this.presenceSeqSeen = simFrames.presenceSeq;
+    const p = simFrames.presence;
+    const before = presenceLegendOf(this.presence);
+    if (p && p.detectionsByLink.length === this.city.links.count) {
+      this.linkMids ??= linkMidpoints(this.city);
+      this.presence = presenceColumns(this.linkMids, p, HEX_RADIUS_M);
+    } else this.presence = null;
+    const after = presenceLegendOf(this.presence);
+    // The legend re-renders only when its scale or window changes.
+    if (JSON.stringify(before) !== JSON.stringify(after)) this.notify();
+    return true;
+  }
+
+  /** Takes the scenario's fleet ratings when a frame brought new ones (or the city's after a reset); true when they changed. */
+  private updateRatings(): boolean {
+    if (simFrames.fleetSeq === this.fleetSeqSeen) return false;
+    this.fleetSeqSeen = simFrames.fleetSeq;
+    const f = simFrames.fleet;
+    const lamps = this.city.lamps;
+    this.ratings = f && f.ratedPowerW.length === lamps.count && f.technology.length === lamps.count ? { count: lamps.count, ratedPowerW: f.ratedPowerW, technology: f.technology } : lamps;
+    this.communeKW = this.ratings === lamps ? this.data.communes.ratedKW : communeRatedKW(this.city, this.ratings.ratedPowerW);
+    this.drawnLevelsVersion = -1;
+    this.lastLevelRefreshMs = -Infinity;
+    this.notify();
     return true;
   }
 
   private tick(): void {
     const now = performance.now();
-    const trafficChanged = this.updateTraffic(now);
+    this.updateRatings();
+    const trafficChanged = this.updateTraffic(now) || this.updatePresence();
     if (this.levels.version === this.drawnLevelsVersion || now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) {
       if (trafficChanged) this.refresh();
       return;
     }
     this.lastLevelRefreshMs = now;
     this.drawnLevelsVersion = this.levels.version;
-    lampPowerNowW(this.city.lamps, this.levels.levels, this.powerW);
+    lampPowerNowW(this.ratings, this.levels.levels, this.powerW);
     this.lampPower = { value: this.powerW, size: 1 };
-    if (isLiveMode(this.mode)) this.lampColours = this.recolour();
+    // Rated power and technology follow the fleet, which changes with the scenario.
+    if (isLiveMode(this.mode) || this.ratings !== this.colouredRatings) this.lampColours = this.recolour();
     this.lampVersion++;
     this.refresh();
   }
@@ -360,11 +520,14 @@ export class MapController {
         lampPowerW: this.lampPower,
         lampVersion: this.lampVersion,
         communeNames: this.city.communes.name,
+        communeLabels: this.communeLabels,
         communes: this.communes,
         hexDomainW: this.hexDomainW,
         selection: this.selection,
         feedPoints: this.feedColumns,
         traffic: this.trafficInputs,
+        presence: this.presence,
+        diff: this.diff ? { key: this.diff.key, roadColours: this.diff.roads?.colours ?? null, lampColours: { value: this.diff.lampColours, size: 4, normalized: true } } : null,
       }),
     });
   }
@@ -401,8 +564,8 @@ export class MapController {
   private tooltip(info: PickingInfo): { text: string; className: string } | null {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
-    const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS } : null;
-    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, communes: this.communes, traffic: trafficTip };
+    const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS, volumeSinceMs: this.volumeSince } : null;
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communeRatedKW: this.communeKW, communes: this.communes, traffic: trafficTip };
     let text: string | null = null;
     const id = info.layer.id;
     if (id === 'lamps') text = lampTooltip(ctx, info.index);
@@ -413,7 +576,12 @@ export class MapController {
     else if (id === 'vehicles') text = vehicleTooltip(ctx, this.vehicles.type[info.index], this.vehicles.speedMps[info.index]);
     else if (id === 'parking') text = parkingTooltip(this.feedColumns.parking.items[info.index], t, language);
     else if (id === 'air-quality') text = airTooltip(this.feedColumns.air.items[info.index], t, language);
-    else if (id === 'hexagons' && info.object) {
+    else if (id === 'diff-lamps' && this.diff) text = diffLampTooltip(ctx, info.index, this.diff.run.baseline, this.diff.run.variant);
+    else if (id === 'diff-roads' && this.diff?.roads) text = diffRoadTooltip(ctx, info.index, this.diff.roads);
+    else if (id === 'presence' && info.object && this.presence) {
+      const o = info.object as { count: number; colorValue: number };
+      text = presenceTooltip(ctx, o.count, o.colorValue, this.presence);
+    } else if (id === 'hexagons' && info.object) {
       const o = info.object as { count: number; colorValue: number };
       text = hexTooltip(ctx, o.count, o.colorValue);
     }
@@ -429,6 +597,12 @@ export class MapController {
       const vp = this.deck.getViewports()[0];
       if (!vp || i < 0 || i >= this.data.lamps.length) return null;
       const [x, y] = vp.project([this.data.lamps.positions[i * 2], this.data.lamps.positions[i * 2 + 1]]);
+      return x >= 0 && y >= 0 && x <= vp.width && y <= vp.height ? [x, y] : null;
+    };
+    p.projectLonLat = (lon: number, lat: number) => {
+      const vp = this.deck.getViewports()[0];
+      if (!vp) return null;
+      const [x, y] = vp.project([lon, lat]);
       return x >= 0 && y >= 0 && x <= vp.width && y <= vp.height ? [x, y] : null;
     };
     p.setAllLampLevels = (level: number) => {
@@ -464,7 +638,18 @@ export class MapController {
     p.airQualityDrawn = count('air-quality');
     p.communesDrawn = count('communes');
     p.communeAreasDrawn = count('commune-areas');
+    p.communeLabelsDrawn = count('commune-names');
+    const b = this.labelBoxes;
+    p.communeLabelBoxes = [];
+    for (let k = 0; k < b.xPx.length; k++) if (this.communeLabels.shown[k]) p.communeLabelBoxes.push([b.xPx[k], b.yPx[k], b.widthPx[k], b.heightPx]);
     p.hexagonsShown = p.layers.includes('hexagons');
+    p.diffRoadsDrawn = count('diff-roads');
+    p.diffLampsDrawn = count('diff-lamps');
+    p.diffLampsLower = this.diff?.lower ?? 0;
+    p.diffLampsHigher = this.diff?.higher ?? 0;
+    p.diffRoadsCompared = this.diff?.roads?.compared ?? 0;
+    p.presenceRoadsDrawn = p.layers.includes('presence') ? (this.presence?.length ?? 0) : 0;
+    p.presenceTotalPerH = this.presence?.totalPerH ?? null;
     p.lampMode = this.mode;
     p.levelsVersionDrawn = this.drawnLevelsVersion;
     p.longitude = this.viewState.longitude;

@@ -61,9 +61,10 @@ export interface MapData {
   boundsLonLat: [number, number, number, number];
 }
 
-type ToLonLat = (xM: number, yM: number, out: Float64Array, at: number) => void;
+export type ToLonLat = (xM: number, yM: number, out: Float64Array, at: number) => void;
 
-function lonLatWriter(city: CityModel): ToLonLat {
+/** Writes the lon, lat of a city point (metres east, north of the frame origin). */
+export function lonLatWriter(city: CityModel): ToLonLat {
   const p = makeProjection(city.meta.frame);
   const { originLon, originLat } = city.meta.frame;
   const kx = 1 / p.mPerDegLon, ky = 1 / p.mPerDegLat;
@@ -133,20 +134,22 @@ export function buildSignalColumns(city: CityModel, toLonLat: ToLonLat = lonLatW
   return { length: signals.count, positions, intersection, approaches };
 }
 
+/** Sum of the lamps' rated power per commune (kW), from the inventory's ratings or a scenario fleet's. */
+export function communeRatedKW(city: CityModel, ratedPowerW: Float32Array): Float32Array {
+  const out = new Float32Array(city.communes.count);
+  const commune = city.lamps.commune;
+  for (let i = 0; i < city.lamps.count; i++) if (commune[i] < out.length) out[commune[i]] += ratedPowerW[i] / 1000;
+  return out;
+}
+
 export function buildCommuneColumns(city: CityModel, toLonLat: ToLonLat = lonLatWriter(city)): CommuneColumns {
   const c = city.communes;
   const positions = new Float64Array(c.count * 2);
   for (let i = 0; i < c.count; i++) toLonLat(c.centreXM[i], c.centreYM[i], positions, i * 2);
   const lampCount = new Uint32Array(c.count);
-  const ratedKW = new Float32Array(c.count);
   const { lamps } = city;
-  for (let i = 0; i < lamps.count; i++) {
-    const k = lamps.commune[i];
-    if (k < c.count) {
-      lampCount[k]++;
-      ratedKW[k] += lamps.ratedPowerW[i] / 1000;
-    }
-  }
+  for (let i = 0; i < lamps.count; i++) if (lamps.commune[i] < c.count) lampCount[lamps.commune[i]]++;
+  const ratedKW = communeRatedKW(city, lamps.ratedPowerW);
   // Rings: one polygon per commune that has at least a triangle.
   const withRing: number[] = [];
   let vertices = 0;

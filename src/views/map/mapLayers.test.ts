@@ -25,7 +25,7 @@ function inputs(version: number, colours: Uint8Array): MapLayerInputs {
     roadWidths: { value: data.roads.widthsPx, size: 1 },
     signalPositions: { value: data.signals.positions, size: 2 },
     communePositions: { value: data.communes.positions, size: 2 },
-    communeNames: city.communes.name,
+    communeNames: city.communes.name, communeLabels: { shown: new Uint8Array(city.communes.count).fill(1), version: 0 },
     communes: communeFigures(city.communes.name, data.communes.population, data.communes.lampCount, null),
     hexDomainW: [0, 1000],
     selection: null,
@@ -66,8 +66,46 @@ describe('map layers are fed by binary attributes', () => {
     expect(c.attributes.getPosition).toBe(base.lampPositions);
   });
 
+  it('commune names: only those the declutter kept, a new data array only when that set changes', () => {
+    const n = base.data.communes.length;
+    expect(n).toBeGreaterThan(0);
+    const names = (b: MapLayerInputs) => builder.build(b).find((l) => l.id === 'commune-names')!.props.data as unknown as number[];
+    const all = names(base);
+    expect(all).toEqual(Array.from({ length: n }, (_, k) => k));
+    expect(names(base)).toBe(all);
+    const shown = new Uint8Array(n).fill(1);
+    shown[0] = 0;
+    const fewer = names({ ...base, communeLabels: { shown, version: 1 } });
+    expect(fewer).toEqual(Array.from({ length: n - 1 }, (_, k) => k + 1));
+  });
+
+  it('presence: a hexagon layer over the roads with detections, weighted in detections/h, only when shown', () => {
+    const presence = { length: 2, positions: new Float64Array(6), ratePerH: Float32Array.of(4, 8), totalPerH: 12, domainPerH: [0, 12] as [number, number], fromMs: 0, timeMs: 1, fullHour: true, roads: 2 };
+    expect(builder.build({ ...base, presence }).map((l) => l.id)).not.toContain('presence');
+    const layer = builder.build({ ...base, presence, visible: { ...base.visible, presence: true } }).find((l) => l.id === 'presence')!;
+    const data = layer.props.data as unknown as BinaryData;
+    expect(data.length).toBe(2);
+    expect(data.attributes.getColorWeight.value).toBe(presence.ratePerH);
+    expect((layer.props as unknown as { colorDomain: number[] }).colorDomain).toEqual([0, 12]);
+  });
+
+  it('difference layers: roads and lamps of a comparison, only when shown, new data only with a new key', () => {
+    const n = base.data.lamps.length;
+    const diff = { key: 1, roadColours: new Uint8Array(base.data.roads.length * 4), lampColours: { value: new Uint8Array(n * 4), size: 4, normalized: true } };
+    const shown = { ...base, diff, visible: { ...base.visible, diffRoads: true, diffLamps: true } };
+    expect(builder.build({ ...base, diff }).map((l) => l.id)).not.toContain('diff-lamps');
+    const ids = builder.build(shown).map((l) => l.id);
+    expect(ids.indexOf('diff-roads')).toBeGreaterThan(ids.indexOf('roads'));
+    expect(ids.indexOf('diff-lamps')).toBeGreaterThan(ids.indexOf('lamps'));
+    const lamps = () => builder.build(shown).find((l) => l.id === 'diff-lamps')!.props.data as unknown as BinaryData;
+    const a = lamps();
+    expect(a.attributes.getFillColor.value).toBe(diff.lampColours.value);
+    expect(lamps()).toBe(a);
+    expect(builder.build({ ...shown, diff: { ...diff, key: 2, roadColours: null } }).map((l) => l.id)).not.toContain('diff-roads');
+  });
+
   it('hidden layers are not built; a selection adds a highlight on top', () => {
-    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, parking: false, airQuality: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
+    const layers = builder.build({ ...base, visible: { roads: false, vehicles: false, lamps: true, signals: false, communes: false, hexagons: false, presence: false, parking: false, airQuality: false, diffRoads: false, diffLamps: false }, selection: { kind: 'point', positions: new Float64Array([5, 47]) } });
     expect(layers.map((l) => l.id)).toEqual(['lamps', 'selection']);
   });
 });

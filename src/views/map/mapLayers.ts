@@ -7,11 +7,23 @@ import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import type { FeedPointColumns } from './feedLayers.ts';
+import { PRESENCE_COLOURS, type PresenceColumns } from './presenceLayer.ts';
 
-export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'lamps' | 'signals' | 'parking' | 'airQuality';
-export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'parking', 'airQuality'];
+export type MapLayerId = 'communes' | 'roads' | 'vehicles' | 'hexagons' | 'presence' | 'lamps' | 'signals' | 'parking' | 'airQuality' | 'diffRoads' | 'diffLamps';
+export const MAP_LAYER_IDS: readonly MapLayerId[] = ['roads', 'vehicles', 'lamps', 'signals', 'communes', 'hexagons', 'presence', 'parking', 'airQuality', 'diffRoads', 'diffLamps'];
 export type LayerVisibility = Record<MapLayerId, boolean>;
-export const DEFAULT_VISIBILITY: LayerVisibility = { roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, parking: true, airQuality: true };
+export const DEFAULT_VISIBILITY: LayerVisibility = {
+  roads: true, vehicles: true, lamps: true, signals: true, communes: true, hexagons: false, presence: false, parking: true, airQuality: true, diffRoads: false, diffLamps: false,
+};
+
+/** The studio's last comparison drawn as differences; `key` changes whenever a colour column does. */
+export interface DiffLayerInputs {
+  key: number;
+  /** RGBA per road path by change of mean speed, or null when the comparison ran no traffic. */
+  roadColours: Uint8Array | null;
+  /** RGBA per lamp by change of mean level or energy. */
+  lampColours: BinaryAttribute;
+}
 
 /** Traffic columns from the latest traffic frame; `key` changes whenever their contents do. */
 export interface TrafficLayerInputs {
@@ -68,6 +80,8 @@ export interface MapLayerInputs {
   signalPositions: BinaryAttribute;
   communePositions: BinaryAttribute;
   communeNames: readonly string[];
+  /** Commune names left on the map after the screen-space declutter (1 = shown); a new version after a change. */
+  communeLabels: { shown: Uint8Array; version: number };
   communes: CommuneFigures;
   hexDomainW: [number, number];
   selection: SelectionShape | null;
@@ -75,18 +89,29 @@ export interface MapLayerInputs {
   feedPoints: { parking: FeedPointColumns<unknown>; air: FeedPointColumns<unknown> };
   /** Traffic of the running scenario, or null without traffic. */
   traffic: TrafficLayerInputs | null;
+  /** Presence detections per road over the last hour (a new object on each update), or null without any. */
+  presence?: PresenceColumns | null;
+  /** Differences of the studio's last comparison, or null when there is none for this city. */
+  diff?: DiffLayerInputs | null;
+}
+
+/** Vertical offset (CSS px) of a commune's name: centred on a boundary area, under a figure circle. */
+export function communeLabelOffsetPx(hasRing: boolean, radiusPx: number): number {
+  return hasRing ? 0 : radiusPx + 9;
 }
 
 /** Data objects are cached by the caller's versions so deck sees "no change" when nothing changed. */
 export class MapLayerBuilder {
   private lampData: { key: number; data: unknown } | null = null;
   private hexData: { key: number; data: unknown } | null = null;
+  private presenceData: { key: PresenceColumns; data: unknown } | null = null;
+  private diffData: { key: number; roads: unknown; lamps: unknown } | null = null;
   private communeData: { key: CommuneFigures; data: unknown; rings: unknown; borders: unknown } | null = null;
   private readonly roadData: unknown;
   private roadTrafficData: unknown = null;
   private trafficData: { key: number; signalColours: unknown; roads: unknown; vehicles: unknown; signals: unknown; heads: unknown } | null = null;
   private readonly signalData: unknown;
-  private readonly labelData: unknown;
+  private labelData: { version: number; data: number[] } | null = null;
 
   constructor(private readonly base: Pick<MapLayerInputs, 'data' | 'roadPositions' | 'roadColours' | 'roadWidths' | 'signalPositions'>) {
     const { data } = base;
@@ -96,7 +121,6 @@ export class MapLayerBuilder {
       attributes: { getPath: base.roadPositions, getColor: base.roadColours, getWidth: base.roadWidths },
     };
     this.signalData = { length: data.signals.length, attributes: { getPosition: base.signalPositions } };
-    this.labelData = { length: data.communes.length };
   }
 
   build(inputs: MapLayerInputs): Layer[] {
@@ -206,6 +230,33 @@ export class MapLayerBuilder {
         }),
       );
     }
+    const diff = inputs.diff;
+    if (diff && this.diffData?.key !== diff.key) {
+      this.diffData = {
+        key: diff.key,
+        roads: diff.roadColours ? { length: data.roads.length, startIndices: data.roads.startIndices, attributes: { getPath: inputs.roadPositions, getWidth: inputs.roadWidths } } : null,
+        lamps: { length: data.lamps.length, attributes: { getPosition: inputs.lampPositions, getFillColor: diff.lampColours } },
+      };
+    }
+    const diffRoadColours = diff?.roadColours;
+    if (visible.diffRoads && diffRoadColours && this.diffData?.roads) {
+      layers.push(
+        new PathLayer({
+          id: 'diff-roads',
+          data: this.diffData.roads as never,
+          getColor: (_: unknown, { index }: { index: number }) => [diffRoadColours[index * 4], diffRoadColours[index * 4 + 1], diffRoadColours[index * 4 + 2], diffRoadColours[index * 4 + 3]],
+          updateTriggers: { getColor: diff.key },
+          _pathType: 'open',
+          widthUnits: 'pixels',
+          widthScale: 1.6,
+          widthMinPixels: 1.2,
+          capRounded: true,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 200],
+        }),
+      );
+    }
     // Commune circles under the lamps, so lamps stay visible through them.
     if (showCommunes) {
       layers.push(
@@ -251,6 +302,22 @@ export class MapLayerBuilder {
         }),
       );
     }
+    if (visible.diffLamps && diff && this.diffData) {
+      layers.push(
+        new ScatterplotLayer({
+          id: 'diff-lamps',
+          data: this.diffData.lamps as never,
+          radiusUnits: 'meters',
+          getRadius: 6,
+          radiusMinPixels: 1.6,
+          radiusMaxPixels: 10,
+          stroked: false,
+          pickable: true,
+          autoHighlight: true,
+          highlightColor: [...SELECTION_RGB, 255],
+        }),
+      );
+    }
     // Over the lamps when asked for: it answers a different question (power per area).
     if (visible.hexagons) {
       layers.push(
@@ -265,6 +332,28 @@ export class MapLayerBuilder {
           colorRange: HEX_COLOURS,
           extruded: false,
           opacity: 0.82,
+          gpuAggregation: false,
+          pickable: true,
+        }),
+      );
+    }
+    const pc = inputs.presence;
+    if (visible.presence && pc && pc.length > 0) {
+      if (this.presenceData?.key !== pc) {
+        this.presenceData = { key: pc, data: { length: pc.length, attributes: { getPosition: { value: pc.positions, size: 3 }, getColorWeight: { value: pc.ratePerH, size: 1 } } } };
+      }
+      layers.push(
+        new HexagonLayer({
+          id: 'presence',
+          data: this.presenceData.data as never,
+          radius: HEX_RADIUS_M,
+          coverage: 0.92,
+          colorAggregation: 'SUM',
+          colorScaleType: 'quantize',
+          colorDomain: pc.domainPerH,
+          colorRange: PRESENCE_COLOURS,
+          extruded: false,
+          opacity: 0.78,
           gpuAggregation: false,
           pickable: true,
         }),
@@ -321,15 +410,22 @@ export class MapLayerBuilder {
     if (visible.parking && inputs.feedPoints.parking.length > 0) layers.push(feedLayer('parking', inputs.feedPoints.parking, 8));
     if (visible.airQuality && inputs.feedPoints.air.length > 0) layers.push(feedLayer('air-quality', inputs.feedPoints.air, 10));
     if (showCommunes) {
+      // The names the declutter kept (commune indices), a new array only when that set changes.
+      const labels = inputs.communeLabels;
+      if (this.labelData?.version !== labels.version) {
+        const kept: number[] = [];
+        for (let k = 0; k < data.communes.length; k++) if (labels.shown[k]) kept.push(k);
+        this.labelData = { version: labels.version, data: kept };
+      }
       layers.push(
-        new TextLayer({
+        new TextLayer<number>({
           id: 'commune-names',
-          data: this.labelData as never,
-          getPosition: (_: unknown, { index }: { index: number }) => [pos[index * 2], pos[index * 2 + 1]],
-          getText: (_: unknown, { index }: { index: number }) => names[index],
+          data: this.labelData.data,
+          getPosition: (k: number) => [pos[k * 2], pos[k * 2 + 1]],
+          getText: (k: number) => names[k],
           getSize: 13,
           getColor: [236, 240, 250, 255],
-          getPixelOffset: (_: unknown, { index }: { index: number }) => [0, hasRing[index] ? 0 : inputs.communes.radiiPx[index] + 9],
+          getPixelOffset: (k: number) => [0, communeLabelOffsetPx(hasRing[k] === 1, inputs.communes.radiiPx[k])],
           updateTriggers: { getPixelOffset: inputs.communes },
           characterSet: 'auto',
           fontFamily: 'system-ui, "Segoe UI", Roboto, sans-serif',

@@ -7,12 +7,18 @@ import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
 import type { MapData } from './mapData.ts';
 import type { CommuneFigures } from './communeStats.ts';
 import { losOf, worseRatio } from '../shared/trafficColours.ts';
+import { formatLocal } from '../../core/time/parisTime.ts';
+import { pctChange, type RoadSpeedDiff } from './diffLayers.ts';
+import type { SideResult } from '../../sim-client/compareClient.ts';
+import type { LampRatings } from './lampColours.ts';
 
 /** Link and signal figures of the latest traffic frame (copies the map keeps). */
 export interface TrafficTip {
   linkSpeedRatio: Float32Array;
   linkVolumeVehPerH: Float32Array;
   signalDelayS: Float32Array;
+  /** Start of the span the volumes cover, when shorter than an hour (the run is younger, or was met midway); null: the last hour. */
+  volumeSinceMs?: number | null;
 }
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -24,6 +30,10 @@ export interface TooltipContext {
   language: string;
   levels: Float32Array;
   powerW: Float32Array;
+  /** The running scenario's lamp ratings (retrofits applied); absent: the city's inventory. */
+  ratings?: LampRatings;
+  /** Rated power per commune (kW) of those ratings; absent: the inventory's. */
+  communeRatedKW?: Float32Array;
   communes: CommuneFigures;
   /** Null when the scenario has no traffic. */
   traffic?: TrafficTip | null;
@@ -47,12 +57,17 @@ export function formatPower(powerW: number, t: Translate, language: string): str
 export function lampTooltip(ctx: TooltipContext, i: number): string {
   const { city, t, language } = ctx;
   const l = city.lamps;
-  const tech = t(`technology.${LAMP_TECHNOLOGY_NAMES[l.technology[i]] ?? 'unknown'}`);
+  const r = ctx.ratings ?? l;
+  const techName = (k: number) => t(`technology.${LAMP_TECHNOLOGY_NAMES[k] ?? 'unknown'}`);
   const lines = [
     t('panel.lamp', { index: i }),
-    t('map.tip.rated', { technology: tech, power: formatPower(l.ratedPowerW[i], t, language) }),
+    t('map.tip.rated', { technology: techName(r.technology[i]), power: formatPower(r.ratedPowerW[i], t, language) }),
     t('map.tip.level', { pct: formatNumber(Math.round((ctx.levels[i] ?? 1) * 100), language), power: formatPower(ctx.powerW[i] ?? 0, t, language) }),
   ];
+  // A lamp the scenario retrofitted: what the city's inventory has there.
+  if (r.technology[i] !== l.technology[i] || r.ratedPowerW[i] !== l.ratedPowerW[i]) {
+    lines.push(t('map.tip.retrofitted', { technology: techName(l.technology[i]), power: formatPower(l.ratedPowerW[i], t, language) }));
+  }
   const c = l.commune[i];
   if (c < city.communes.count) lines.push(t('map.tip.commune', { name: city.communes.name[c] }));
   return lines.join('\n');
@@ -87,9 +102,17 @@ function trafficLines(ctx: TooltipContext, i: number): string[] {
     const limitKph = city.links.speedLimitKph[i];
     lines.push(t('map.tip.speedRatio', { pct: formatNumber(Math.round(ratio * 100), language), speed: t('unit.kph', { value: formatNumber(ratio * limitKph, language) }) }));
   } else lines.push(t('map.tip.noTraffic'));
-  lines.push(t('map.tip.volume', { value: formatNumber(volume, language) }));
+  const since = tr.volumeSinceMs;
+  lines.push(since != null ? t('map.tip.volumeSince', { value: formatNumber(volume, language), time: formatLocal(since) }) : t('map.tip.volume', { value: formatNumber(volume, language) }));
   return lines;
 }
+
+/** The start of a traffic frame's volume span when it is shorter than an hour, else null (the last hour). */
+export function volumeSinceMs(f: { timeMs: number; volumeFromMs: number }): number | null {
+  return f.timeMs - f.volumeFromMs < VOLUME_HOUR_MS ? f.volumeFromMs : null;
+}
+
+const VOLUME_HOUR_MS = 3_600_000;
 
 export function vehicleTooltip(ctx: TooltipContext, type: number, speedMps: number): string {
   const { t, language } = ctx;
@@ -109,7 +132,7 @@ export function communeTooltip(ctx: TooltipContext, c: number): string {
   const lines = [
     city.communes.name[c],
     t('map.tip.inhabitants', { value: formatNumber(data.communes.population[c], language) }),
-    t('map.tip.lampsRated', { lamps: formatNumber(data.communes.lampCount[c], language), power: formatPower(data.communes.ratedKW[c] * 1000, t, language) }),
+    t('map.tip.lampsRated', { lamps: formatNumber(data.communes.lampCount[c], language), power: formatPower((ctx.communeRatedKW ?? data.communes.ratedKW)[c] * 1000, t, language) }),
   ];
   const v = communes.values[c];
   if (Number.isFinite(v)) {
@@ -125,4 +148,54 @@ export function communeTooltip(ctx: TooltipContext, c: number): string {
 export function hexTooltip(ctx: TooltipContext, lampCount: number, powerW: number): string {
   const { t, language } = ctx;
   return [t('map.tip.hexLamps', { count: lampCount, value: formatNumber(lampCount, language) }), t('map.tip.hexPower', { power: formatPower(powerW, t, language) })].join('\n');
+}
+
+/** A presence cell: detections per hour over the window (the last hour, or since the period start) and the roads they were on. */
+export function presenceTooltip(ctx: TooltipContext, roads: number, ratePerH: number, window: { fullHour: boolean; fromMs: number }): string {
+  const { t, language } = ctx;
+  return [
+    t('map.tip.presenceRate', { value: formatNumber(ratePerH, language, ratePerH < 10 ? 1 : 0) }),
+    window.fullHour ? t('map.tip.lastHour') : t('map.tip.since', { time: formatLocal(window.fromMs) }),
+    t('map.tip.presenceRoads', { count: roads, value: formatNumber(roads, language) }),
+  ].join('\n');
+}
+
+
+/** "+12 %" / "−8 %" (a sign always; "—" when there is no figure). */
+function signedPct(pct: number, language: string): string {
+  if (!Number.isFinite(pct)) return '—';
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${formatNumber(Math.abs(pct), language, Math.abs(pct) < 10 ? 1 : 0)} %`;
+}
+
+function signed(value: number, language: string, digits: number): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatNumber(Math.abs(value), language, digits)}`;
+}
+
+/** A road of the speed difference map: its name, both sides' mean speed and the change (km/h and %). */
+export function diffRoadTooltip(ctx: TooltipContext, path: number, d: RoadSpeedDiff): string {
+  const { city, t, language } = ctx;
+  const i = ctx.data.roads.link[path];
+  const name = city.links.name[i] >= 0 ? city.strings[city.links.name[i]] : t('attr.unnamed');
+  const b = d.baselineKph[path], v = d.variantKph[path];
+  const kph = (x: number) => (Number.isFinite(x) ? t('unit.kph', { value: formatNumber(x, language, 1) }) : t('map.diff.notDriven'));
+  const lines = [name, t('map.diff.baselineValue', { value: kph(b) }), t('map.diff.variantValue', { value: kph(v) })];
+  const pct = pctChange(b, v);
+  if (Number.isFinite(pct)) {
+    lines.push(t(pct < 0 ? 'map.diff.slower' : 'map.diff.faster', { delta: t('unit.kph', { value: signed(v - b, language, 1) }), pct: signedPct(pct, language) }));
+  }
+  return lines.join('\n');
+}
+
+/** A lamp of the lamp difference map: both sides' mean level on the first night and energy over the period, and the changes. */
+export function diffLampTooltip(ctx: TooltipContext, i: number, base: Pick<SideResult, 'lampKWh' | 'lampMeanLevel'>, variant: Pick<SideResult, 'lampKWh' | 'lampMeanLevel'>): string {
+  const { t, language } = ctx;
+  const pct = (x: number) => t('unit.pct', { value: formatNumber(Math.round(x * 100), language) });
+  const kwh = (x: number) => t('unit.kWh', { value: formatNumber(x, language, x < 10 ? 2 : 1) });
+  const lb = base.lampMeanLevel[i], lv = variant.lampMeanLevel[i];
+  const eb = base.lampKWh[i], ev = variant.lampKWh[i];
+  return [
+    t('panel.lamp', { index: i }),
+    t('map.diff.level', { baseline: pct(lb), variant: pct(lv), delta: signed(Math.round((lv - lb) * 100), language, 0) }),
+    t('map.diff.energy', { baseline: kwh(eb), variant: kwh(ev), delta: t('unit.kWh', { value: signed(ev - eb, language, 2) }), pct: signedPct(pctChange(eb, ev), language) }),
+  ].join('\n');
 }

@@ -77,7 +77,7 @@ describe('traffic columns of the map', () => {
       lampPositions: { value: data.lamps.positions, size: 2 }, lampPositionsXYZ: { value: new Float64Array(n * 3), size: 3 },
       lampColours: { value: new Uint8Array(n * 4), size: 4, normalized: true }, lampPowerW: { value: new Float32Array(n), size: 1 }, lampVersion: 1,
       roadPositions: { value: data.roads.positions, size: 2 }, roadColours: { value: data.roads.colours, size: 4, normalized: true }, roadWidths: { value: data.roads.widthsPx, size: 1 },
-      signalPositions: { value: data.signals.positions, size: 2 }, communePositions: { value: data.communes.positions, size: 2 }, communeNames: city.communes.name,
+      signalPositions: { value: data.signals.positions, size: 2 }, communePositions: { value: data.communes.positions, size: 2 }, communeNames: city.communes.name, communeLabels: { shown: new Uint8Array(city.communes.count).fill(1), version: 0 },
       communes: communeFigures(city.communes.name, data.communes.population, data.communes.lampCount, null), hexDomainW: [0, 1], selection: null,
       feedPoints: feedLayerColumns({ parking: [], airQuality: [] }), traffic: null,
     };
