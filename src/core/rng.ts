@@ -1,6 +1,8 @@
 // The project's only source of randomness: a small seeded generator (sfc32) that forks
 // deterministic child streams per subsystem, so the same seed gives the same city and run.
 
+import { lnPortable } from './portableMath.ts';
+
 export class Rng {
   private a: number;
   private b: number;
@@ -63,10 +65,18 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)];
   }
 
-  /** Standard normal (Box–Muller). */
+  /**
+   * Normal draw (Marsaglia's polar method, one of its pair kept): arithmetic, sqrt and a portable
+   * logarithm only, so a seed gives the same draws in Node and in every browser.
+   */
   normal(mean = 0, sd = 1): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    let u: number;
+    let s: number;
+    do {
+      u = 2 * this.next() - 1;
+      const v = 2 * this.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    return mean + sd * u * Math.sqrt((-2 * lnPortable(s)) / s);
   }
 }
