@@ -123,6 +123,29 @@ describe.skipIf(!available)('map analysis layers and globe vehicles (built app, 
     await page.waitForFunction(() => window.__twinMap!.diffLampsDrawn === 0, null, { timeout: 30_000 });
   }, 300_000);
 
+  it('after an hour of traffic compared in the studio, the map draws roads slower or faster than the baseline', async () => {
+    await page.getByTestId('tab-studio').click();
+    await page.getByTestId('studio-load').selectOption('dijon-green-wave');
+    await page.getByTestId('studio-baseline').selectOption('dijon-weekday-traffic');
+    await page.getByTestId('studio-days').selectOption(String(1 / 24));
+    await page.getByTestId('studio-window-start').selectOption('8');
+    const t0 = Date.now();
+    await page.getByTestId('studio-run').click();
+    await page.waitForFunction(() => /08:00.*09:00/.test(document.querySelector('[data-testid="compare-span"]')?.textContent ?? ''), null, { timeout: 180_000 });
+    console.info(`[e2e] one-hour traffic comparison for the road differences: ${Date.now() - t0} ms click to results`);
+    await setToggle(page, 'diffRoads', true);
+    await page.waitForFunction(() => window.__twinMap!.diffRoadsDrawn > 0, null, { timeout: 30_000 });
+    const t = await mapState(page);
+    console.info(`[e2e] road differences: ${t.diffRoadsDrawn} roads drawn, ${t.diffRoadsCompared} compared`);
+    expect(t.diffRoadsCompared).toBeGreaterThan(100);
+    expect(t.diffRoadsDrawn).toBeGreaterThan(0);
+    await expect(page.getByTestId('diff-scenarios').textContent()).resolves.toMatch(/dijon-green-wave.* vs dijon-weekday-traffic \(baseline\)/);
+    const legend = await page.getByTestId('legend-diffRoads').textContent();
+    expect(legend).toMatch(/slower/);
+    expect(legend).toMatch(/faster/);
+    await setToggle(page, 'diffRoads', false);
+  }, 300_000);
+
   it('with traffic running: tooltips of a lamp, a road and a car park give their values with units, and the presence layer draws', async () => {
     await page.getByTestId('tab-kpis').click();
     await page.getByTestId('scenario-file-input').setInputFiles({ name: `${MORNING}.scenario.json`, mimeType: 'application/json', buffer: Buffer.from(morningScenario()) });

@@ -173,4 +173,21 @@ describe('npm run sim --compare with traffic', () => {
     expect(r.stderr).toMatch(/wave-broken\.scenario\.json: invalid scenario: traffic\.signals\[0\]\.plan\.stages\[0\]\.green: no road "road-999999999"/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // an expected error: one line, no stack
   }, 300_000);
+
+  it('repeats a comparison with the next seeds and gives the spread of each headline change', () => {
+    const r = sim('scenarios/dijon-weekday-traffic.scenario.json', '--compare', 'scenarios/dijon-green-wave.scenario.json', '--hours', '0.5', '--start', '2025-03-11T08:00:00+01:00', '--seed', '7', '--seeds', '2');
+    expect(r.status, r.stderr).toBe(0);
+    const k = JSON.parse(r.last);
+    expect(k.seeds.seeds).toEqual([7, 8]);
+    expect(k.seeds.deltas).toHaveLength(2);
+    expect(k.seeds.deltas[0]).toEqual(k.delta);
+    const t = k.seeds.spread['traffic.meanTravelTimeS'];
+    const diffs = k.seeds.deltas.map((d: { traffic: { meanTravelTimeS: { diff: number } } }) => d.traffic.meanTravelTimeS.diff);
+    expect(t).toMatchObject({ seeds: 2, min: Math.min(...diffs), max: Math.max(...diffs) });
+    expect(t.mean).toBeCloseTo((diffs[0] + diffs[1]) / 2, 9);
+    expect(r.stdout).toMatch(/over 2 seeds \(7, 8\)/);
+    const bad = sim('scenarios/dijon-today.scenario.json', '--seeds', '3', '--hours', '1');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--seeds needs --compare/);
+  }, 300_000);
 });

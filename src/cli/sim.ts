@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseIsoWithOffset, ScenarioError } from '../core/scenario/parse.ts';
 import { comparePlan, runScenario, type RunKpis } from '../core/scenarioRun.ts';
-import { changeAt, compareKpis } from '../core/compare.ts';
+import { changeAt, changeSpread, compareKpis, type KpiDelta } from '../core/compare.ts';
 import { scenarioStartMs } from '../core/world.ts';
 import { STUCK_TIMEOUT_S } from '../core/traffic/trafficSim.ts';
 import { writeTripCsv } from '../core/traffic/tripTable.ts';
@@ -16,8 +16,10 @@ import { runSideInWorker } from './sideInWorker.ts';
 
 /** The longest run the CLI accepts (the scenario schema's limit too). */
 const MAX_DAYS = 3660;
+/** Seeds a comparison may be repeated with at most. */
+const MAX_SEEDS = 50;
 
-const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--feed recording.ndjson] [--out result.json] [--trips trips.csv]';
+const USAGE = 'usage: npm run sim -- <file.scenario.json> [--compare variant.scenario.json] [--days N | --hours N] [--start ISO] [--seed N] [--seeds N] [--feed recording.ndjson] [--out result.json] [--trips trips.csv]';
 
 function positiveNumber(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -71,7 +73,7 @@ await runCli(async () => {
       allowPositionals: true,
       options: {
         days: { type: 'string' }, hours: { type: 'string' }, start: { type: 'string' }, seed: { type: 'string' }, feed: { type: 'string' }, out: { type: 'string' },
-        compare: { type: 'string' }, trips: { type: 'string' },
+        compare: { type: 'string' }, trips: { type: 'string' }, seeds: { type: 'string' },
       },
     });
   } catch (e) {
@@ -110,6 +112,10 @@ await runCli(async () => {
   }
   const wallClockMs = () => performance.now();
 
+  const seedCount = v.seeds === undefined ? 1 : Number(v.seeds);
+  if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > MAX_SEEDS) throw new CliError(`--seeds must be an integer from 1 to ${MAX_SEEDS}, got "${v.seeds}"`);
+  if (seedCount > 1 && !variant) throw new CliError('--seeds needs --compare: it repeats a comparison with other seeds');
+
   if (variant) {
     // Both sides: the baseline's period (or the one given), one seed, one feed.
     const plan = comparePlan(scenario, { startMs, spanMs, seed });
@@ -117,11 +123,14 @@ await runCli(async () => {
     // With traffic (tens of seconds a day per side) the variant runs in a worker thread while the
     // baseline runs here, both at once on two cores; lighting alone takes less than a thread's start.
     const inParallel = !!(scenario.traffic || variant.scenario.traffic) && process.env.TWIN_SIM_SEQUENTIAL !== '1';
-    const inWorker = inParallel ? runSideInWorker({ file: variant.file, cityPath, feedPath: v.feed ?? null, plan }) : null;
-    inWorker?.kpis.catch(() => undefined); // awaited below, after the baseline (which may throw first)
-    await inWorker?.started;
-    const baselineKpis = runLoadedSide(city, main, plan, feed);
-    const result = compareKpis(baselineKpis, inWorker ? await inWorker.kpis : runLoadedSide(city, variant, plan, feed));
+    const comparePair = async (p: typeof plan) => {
+      const inWorker = inParallel ? runSideInWorker({ file: variant.file, cityPath, feedPath: v.feed ?? null, plan: p }) : null;
+      inWorker?.kpis.catch(() => undefined); // awaited below, after the baseline (which may throw first)
+      await inWorker?.started;
+      const baselineKpis = runLoadedSide(city, main, p, feed);
+      return compareKpis(baselineKpis, inWorker ? await inWorker.kpis : runLoadedSide(city, variant, p, feed));
+    };
+    const result = await comparePair(plan);
     printRun(`baseline ${scenario.name}`, result.baseline, !!feed);
     printRun(`variant ${variant.scenario.name}`, result.variant, !!feed);
     process.stdout.write(`change (variant − baseline), ${Math.round(performance.now() - t0)} ms for both${inParallel ? ' (in parallel)' : ''}:\n`);
@@ -131,8 +140,28 @@ await runCli(async () => {
       const d = Math.round(c.diff * scale * 100) / 100;
       process.stdout.write(`  ${label} ${d > 0 ? '+' : ''}${fmt(d)}${unit ? ` ${unit}` : ''}${c.pct !== null && scale === 1 ? ` (${c.pct > 0 ? '+' : ''}${c.pct} %)` : ''}\n`);
     }
-    if (v.out) writeFileSync(v.out, JSON.stringify(result, null, 2) + '\n');
-    printJsonLastLine(result);
+    let output: object = result;
+    if (seedCount > 1) {
+      // The same comparison with the next seeds: is the change larger than what the seed alone moves?
+      const deltas: KpiDelta[] = [result.delta];
+      const seeds = [plan.seed];
+      for (let k = 1; k < seedCount; k++) {
+        const p = { ...plan, seed: (plan.seed + k) >>> 0 };
+        deltas.push((await comparePair(p)).delta);
+        seeds.push(p.seed);
+      }
+      const spread = changeSpread(deltas, HEADLINE_CHANGES.map(([path]) => path));
+      process.stdout.write(`over ${seedCount} seeds (${seeds.join(', ')}): mean change (standard deviation; lowest … highest; seeds where it fell), ${Math.round(performance.now() - t0)} ms in all:\n`);
+      for (const [path, label, unit, scale = 1] of HEADLINE_CHANGES) {
+        const c = spread[path];
+        if (!c) continue;
+        const r = (x: number) => fmt(Math.round(x * scale * 100) / 100);
+        process.stdout.write(`  ${label} ${c.mean > 0 ? '+' : ''}${r(c.mean)}${unit ? ` ${unit}` : ''} (sd ${r(c.sd)}; ${r(c.min)} … ${r(c.max)}; fell in ${c.lowerIn} of ${c.seeds})\n`);
+      }
+      output = { ...result, seeds: { seeds, deltas, spread } };
+    }
+    if (v.out) writeFileSync(v.out, JSON.stringify(output, null, 2) + '\n');
+    printJsonLastLine(output);
     return;
   }
 

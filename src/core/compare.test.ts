@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeAt, compareKpis, kpiChange, kpiDelta } from './compare.ts';
+import { changeAt, changeSpread, compareKpis, kpiChange, kpiDelta } from './compare.ts';
 import { gridCity } from './city/testing/gridCity.ts';
 import { testScenario } from './lighting/testing/scenarios.ts';
 import { comparePlan, runCompare, runScenario, ScenarioRun } from './scenarioRun.ts';
@@ -68,5 +68,16 @@ describe('compare runs', () => {
     expect(fractions.length).toBeGreaterThan(4);
     expect(fractions).toEqual([...fractions].sort((x, y) => x - y));
     expect(run.kpis()).toEqual(runScenario(city, variant, { baseline: base }));
+  });
+});
+
+describe('change spread over seeds', () => {
+  it('gives mean, sample sd, extremes and the seeds where the figure fell, skipping absent paths', () => {
+    const deltas = [3, -1, 4, -2].map((d) => kpiDelta({ traffic: { meanTravelTimeS: 100 } }, { traffic: { meanTravelTimeS: 100 + d } }));
+    const s = changeSpread(deltas, ['traffic.meanTravelTimeS', 'traffic.stops']);
+    expect(Object.keys(s)).toEqual(['traffic.meanTravelTimeS']);
+    const m = s['traffic.meanTravelTimeS'];
+    expect(m).toMatchObject({ seeds: 4, mean: 1, min: -2, max: 4, lowerIn: 2 });
+    expect(m.sd).toBeCloseTo(Math.sqrt((4 + 4 + 9 + 9) / 3), 12);
   });
 });

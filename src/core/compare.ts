@@ -85,3 +85,31 @@ export function changeAt(delta: KpiDelta, path: string): KpiChange | null {
   }
   return isRecord(d) && typeof d.diff === 'number' ? (d as unknown as KpiChange) : null;
 }
+
+/** How a change varies with the seed: its mean, sample standard deviation, extremes, and how often it is negative. */
+export interface ChangeSpread {
+  seeds: number;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  /** Seeds where the variant lowered the figure (diff < 0). */
+  lowerIn: number;
+}
+
+/**
+ * The spread over seeds of the changes at `paths` (one comparison per seed, same period and
+ * scenarios): traffic is chaotic, so one seed's change can be noise; paths absent from a delta are skipped.
+ */
+export function changeSpread(deltas: readonly KpiDelta[], paths: readonly string[]): Record<string, ChangeSpread> {
+  const out: Record<string, ChangeSpread> = {};
+  for (const path of paths) {
+    const diffs = deltas.map((d) => changeAt(d, path)?.diff).filter((x): x is number => typeof x === 'number');
+    if (diffs.length === 0) continue;
+    const n = diffs.length;
+    const mean = diffs.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1 ? Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+    out[path] = { seeds: n, mean, sd, min: Math.min(...diffs), max: Math.max(...diffs), lowerIn: diffs.filter((x) => x < 0).length };
+  }
+  return out;
+}
