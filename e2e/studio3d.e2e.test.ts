@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changeAt, type KpiDelta } from '../src/core/compare.ts';
+import { changeAt, type ChangeSpread, type KpiDelta } from '../src/core/compare.ts';
 import { generateDefaultCity } from '../src/core/city/generate/defaultCity.ts';
 import { lampsInArea } from '../src/core/lighting/selectors.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
@@ -23,11 +23,11 @@ const WINDOW_OFFSET_H = 8;
 interface Headless {
   baseline: Record<string, unknown>;
   delta: KpiDelta;
+  seeds?: { seeds: number[]; spread: Record<string, ChangeSpread> };
 }
 
-
-function headlessCompare(baseline: string, variant: string): Headless {
-  const args = ['--import', 'tsx', resolve(ROOT, 'src/cli/sim.ts'), baseline, '--compare', variant, '--hours', '1', '--start', WINDOW_START];
+function headlessCompare(baseline: string, variant: string, seeds = 1): Headless {
+  const args = ['--import', 'tsx', resolve(ROOT, 'src/cli/sim.ts'), baseline, '--compare', variant, '--hours', '1', '--start', WINDOW_START, '--seeds', String(seeds)];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`headless compare failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Headless;
@@ -167,6 +167,7 @@ describe.skipIf(!available)('studio with the 3D view: drawn targets, before/afte
     await page.getByTestId('studio-baseline').selectOption('dijon-weekday-traffic');
     await page.getByTestId('studio-days').selectOption(String(1 / 24));
     await page.getByTestId('studio-window-start').selectOption(String(WINDOW_OFFSET_H));
+    await page.getByTestId('studio-seeds').selectOption('3');
 
     const t0 = Date.now();
     await page.getByTestId('studio-run').click();
@@ -181,7 +182,7 @@ describe.skipIf(!available)('studio with the 3D view: drawn targets, before/afte
     expect(traffic.map((c) => c.path)).toEqual(expect.arrayContaining(['traffic.completedTrips', 'traffic.meanTravelTimeS', 'traffic.totalDelayVehH', 'traffic.stops']));
     // A green wave changes how the corridor's vehicles stop: some traffic figure moves.
     expect(traffic.some((c) => c.diff !== 0)).toBe(true);
-    const headless = headlessCompare('scenarios/dijon-weekday-traffic.scenario.json', 'scenarios/dijon-green-wave.scenario.json');
+    const headless = headlessCompare('scenarios/dijon-weekday-traffic.scenario.json', 'scenarios/dijon-green-wave.scenario.json', 3);
     // The same figures as in Node: the core draws with engine-independent math (see portableMath.ts).
     for (const c of traffic) {
       const h = changeAt(headless.delta, c.path)!;
@@ -195,6 +196,19 @@ describe.skipIf(!available)('studio with the 3D view: drawn targets, before/afte
     expect(points).toBeGreaterThan(100);
     const dots = await scatter.locator('path').evaluateAll((ps) => Math.max(...ps.map((p) => (p.getAttribute('d') ?? '').split('M').length - 1)));
     expect(dots).toBe(points);
+
+    // Two more seeds run after the first one's results showed: each card gets the spread, as headless.
+    await page.waitForSelector('[data-testid="seed-spread"][data-status="done"]', { timeout: 180_000 });
+    await expect(page.getByTestId('seed-spread').getAttribute('data-seeds')).resolves.toBe(headless.seeds!.seeds.join(','));
+    for (const id of ['travelTime', 'delay', 'stops']) {
+      const el = page.getByTestId(`spread-${id}`);
+      const path = (await page.getByTestId(`delta-${id}`).getAttribute('data-path'))!;
+      const h = headless.seeds!.spread[path];
+      expect(Number(await el.getAttribute('data-mean')), path).toBe(h.mean);
+      expect(Number(await el.getAttribute('data-sd')), path).toBe(h.sd);
+      expect(Number(await el.getAttribute('data-lower')), path).toBe(h.lowerIn);
+    }
+    await expect(page.getByTestId('spread-travelTime').textContent()).resolves.toMatch(/^3 seeds: [−+±][\d.,]+ s ± [\d.,]+ s, lower in [0-3]$/);
     expect(ready.browser.errors).toEqual([]);
   });
 });

@@ -31,6 +31,8 @@ export interface CompareRequest {
   library: Record<string, string>;
   /** Instants at which each side samples every lamp's level once done (a presentation's night). */
   sampleTimesMs?: number[];
+  /** Added to the baseline's seed (the same comparison with another seed; absent: 0). */
+  seedOffset?: number;
 }
 
 export interface CompareRun {
@@ -85,6 +87,7 @@ export function createCompareClient(endpoints: [Endpoint, Endpoint], city: () =>
       } catch (e) {
         return { status: 'failed', side: 'baseline', error: (e as Error).message };
       }
+      if (request.seedOffset) plan = { ...plan, seed: (plan.seed + request.seedOffset) >>> 0 };
       const t0 = performance.now();
       const sides: CompareSide[] = ['baseline', 'variant'];
       let outcomes: SideOutcome[];

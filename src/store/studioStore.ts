@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../core/scenario/schema.ts';
 import type { CompareRun, CompareSide, PreviewResult } from '../sim-client/compareClient.ts';
+import type { ChangeSpread } from '../core/compare.ts';
 
 export interface StudioSource {
   text: string;
@@ -20,10 +21,16 @@ export type PreviewState =
   | { status: 'done'; result: PreviewResult }
   | { status: 'failed'; error: string };
 
+/** The comparison repeated with the next seeds: under way (seeds done of all), or each change's spread. */
+export type SeedSpreadState =
+  | { status: 'running'; done: number; of: number }
+  | { status: 'done'; seeds: number[]; byPath: Record<string, ChangeSpread> }
+  | { status: 'failed'; error: string };
+
 export type CompareState =
   | { status: 'idle' }
   | { status: 'running'; progress: Record<CompareSide, number> }
-  | { status: 'done'; run: CompareRun }
+  | { status: 'done'; run: CompareRun; spread?: SeedSpreadState }
   | { status: 'cancelled' }
   | { status: 'failed'; side: CompareSide | null; error: string };
 
@@ -38,6 +45,8 @@ export interface StudioState {
   days: number;
   /** Where the comparison starts, in whole hours after the baseline's start (a window within its day). */
   startOffsetH: number;
+  /** Seeds the comparison runs with (1: the baseline's; more: the next ones too, for the spread of each change). */
+  seeds: number;
   /** Message of the last load that was refused (bad file, bad link); the current draft stays. */
   loadError: string | null;
   /** Message shown after sharing or saving (the link copied, or why it could not be made). */
@@ -50,6 +59,7 @@ export interface StudioState {
   setBaselineChoice(choice: string): void;
   setDays(days: number): void;
   setStartOffsetH(hours: number): void;
+  setSeeds(seeds: number): void;
   setLoadError(message: string | null): void;
   setNotice(notice: StudioState['notice']): void;
   setPreview(preview: PreviewState): void;
@@ -65,6 +75,7 @@ export const createStudioStore = () =>
     baselineChoice: LOADED_BASELINE,
     days: 1,
     startOffsetH: 0,
+    seeds: 1,
     loadError: null,
     notice: null,
     preview: { status: 'idle' },
@@ -76,6 +87,7 @@ export const createStudioStore = () =>
     setBaselineChoice: (baselineChoice) => set({ baselineChoice }),
     setDays: (days) => set({ days }),
     setStartOffsetH: (startOffsetH) => set({ startOffsetH }),
+    setSeeds: (seeds) => set({ seeds }),
     setLoadError: (loadError) => set({ loadError }),
     setNotice: (notice) => set({ notice }),
     setPreview: (preview) => set({ preview }),

@@ -5,15 +5,16 @@
 import { useTranslation } from 'react-i18next';
 import { formatLocal } from '../../core/time/parisTime.ts';
 import { useUiStore } from '../../store/uiStore.ts';
-import { useStudioStore } from '../../store/studioStore.ts';
+import { useStudioStore, type SeedSpreadState } from '../../store/studioStore.ts';
+import type { ChangeSpread } from '../../core/compare.ts';
 import type { CompareRun } from '../../sim-client/compareClient.ts';
 import { NightPowerChart } from '../charts/NightPowerChart.tsx';
 import { formatNumber } from '../format.ts';
-import { deltaCards, formatChange } from './deltaCards.ts';
+import { deltaCards, formatChange, formatSpread, type DeltaCard } from './deltaCards.ts';
 import { communeCsv, downloadDataUrl, downloadText, kpiCsv, lampDiffGeoJson } from './exports.ts';
 import { reportHtml } from './report.ts';
 import { captureViewPng } from './capture.ts';
-import { showBeforeAfter } from './studioActions.ts';
+import { showBeforeAfter, stopOtherSeeds } from './studioActions.ts';
 import { TripScatter } from './TripScatter.tsx';
 import { tripCompareCsv } from './tripCompare.ts';
 
@@ -39,7 +40,44 @@ function fileStem(run: CompareRun): string {
   return `${run.result.baseline.scenario}--vs--${run.result.variant.scenario}`;
 }
 
-export function CompareResults({ run, titles }: { run: CompareRun; titles: { baseline: string; variant: string } }) {
+/** Where the other seeds stand: running (with a stop), failed, or what the spread under each card means. */
+function SeedSpreadNote({ spread }: { spread?: SeedSpreadState }) {
+  const { t } = useTranslation();
+  if (!spread) return null;
+  if (spread.status === 'running')
+    return (
+      <p className="muted hint" data-testid="seed-spread" data-status="running">
+        {t('studio.seedsRunning', { done: spread.done, of: spread.of })}{' '}
+        <button type="button" data-testid="seed-stop" onClick={stopOtherSeeds}>
+          {t('studio.seedsStop')}
+        </button>
+      </p>
+    );
+  if (spread.status === 'failed')
+    return (
+      <p className="scenario-error" role="alert" data-testid="seed-spread" data-status="failed">
+        {spread.error}
+      </p>
+    );
+  return (
+    <p className="muted hint" data-testid="seed-spread" data-status="done" data-seeds={spread.seeds.join(',')}>
+      {t('studio.seedsDone', { count: spread.seeds.length, seeds: spread.seeds.join(', ') })}
+    </p>
+  );
+}
+
+function CardSpread({ card, spread }: { card: DeltaCard; spread: ChangeSpread }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const f = formatSpread(card, spread, t, lang);
+  return (
+    <span className="kpi-sub" data-testid={`spread-${card.id}`} data-mean={spread.mean} data-sd={spread.sd} data-lower={spread.lowerIn}>
+      {t('studio.cardSpread', { mean: f.mean, sd: f.sd, lower: spread.lowerIn, count: spread.seeds })}
+    </span>
+  );
+}
+
+export function CompareResults({ run, titles, spread }: { run: CompareRun; titles: { baseline: string; variant: string }; spread?: SeedSpreadState }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const city = useUiStore((s) => s.city);
@@ -51,6 +89,7 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
       <p className="muted hint" data-testid="compare-span">
         {t('studio.comparedOver', { start: formatLocal(Date.parse(run.result.baseline.start)), end: formatLocal(Date.parse(run.result.baseline.end)), seed: run.result.baseline.seed, seconds: formatNumber(run.wallMs / 1000, lang, 1) })}
       </p>
+      <SeedSpreadNote spread={spread} />
       <div className="kpi-grid">
         {cards.map((c) => {
           const better = c.change.diff === 0 ? 'same' : (c.change.diff < 0) === c.lowerIsBetter ? 'better' : 'worse';
@@ -61,6 +100,7 @@ export function CompareResults({ run, titles }: { run: CompareRun; titles: { bas
               <span className="kpi-sub">
                 {c.format(c.baseline, t, lang)} → {c.format(c.variant, t, lang)}
               </span>
+              {spread?.status === 'done' && spread.byPath[c.path] && <CardSpread card={c} spread={spread.byPath[c.path]} />}
             </div>
           );
         })}

@@ -27,6 +27,8 @@ import './studio.css';
 const ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'pedestrian', 'unclassified'] as const;
 /** Comparison lengths (days): a one-hour window (e.g. a traffic peak), a night, a week, a month, a year. */
 const COMPARE_DAYS = [1 / 24, 1, 7, 30, 365];
+/** Seeds a comparison can run with: one, or a few more for the spread of each change. */
+const COMPARE_SEEDS = [1, 3, 5];
 const PRESENCE_FIELDS: { key: keyof PresenceParams; min: number; max: number; step: number; unit: 'pct' | 's' | 'poles' }[] = [
   { key: 'baseLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
   { key: 'activeLevel', min: 0, max: 1, step: 0.05, unit: 'pct' },
@@ -335,6 +337,7 @@ function CompareSection() {
   const baselineChoice = useStudioStore((s) => s.baselineChoice);
   const days = useStudioStore((s) => s.days);
   const startOffsetH = useStudioStore((s) => s.startOffsetH);
+  const seeds = useStudioStore((s) => s.seeds);
   const compare = useStudioStore((s) => s.compare);
   const source = useStudioStore((s) => s.source);
   const draft = useStudioStore((s) => s.draft);
@@ -400,6 +403,13 @@ function CompareSection() {
             ))}
           </select>
         )}
+        <select aria-label={t('studio.seeds')} title={t('studio.seedsHint')} data-testid="studio-seeds" value={seeds} onChange={(e) => useStudioStore.getState().setSeeds(Number(e.currentTarget.value))}>
+          {COMPARE_SEEDS.map((n) => (
+            <option key={n} value={n}>
+              {t('studio.seedCount', { count: n })}
+            </option>
+          ))}
+        </select>
         {running ? (
           <button type="button" data-testid="studio-cancel" onClick={cancelStudioCompare}>
             {t('studio.cancel')}
@@ -428,7 +438,7 @@ function CompareSection() {
         </p>
       )}
       {compare.status === 'cancelled' && <p className="muted">{t('studio.cancelled')}</p>}
-      {compare.status === 'done' && <CompareResults run={compare.run} titles={{ baseline: baselineTitle, variant: draft?.title[lang] ?? '' }} />}
+      {compare.status === 'done' && <CompareResults run={compare.run} spread={compare.spread} titles={{ baseline: baselineTitle, variant: draft?.title[lang] ?? '' }} />}
     </section>
   );
 }

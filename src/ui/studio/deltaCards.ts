@@ -1,7 +1,7 @@
 // The KPI cards of a comparison: which KPIs, how each value and change reads (energy in kWh or
 // MWh, shares in percentage points), and the traffic ones as soon as the runs carry them.
 
-import { changeAt, type CompareResult, type KpiChange } from '../../core/compare.ts';
+import { changeAt, type ChangeSpread, type CompareResult, type KpiChange } from '../../core/compare.ts';
 import { formatNumber } from '../format.ts';
 import { formatCo2, formatCost, formatEnergy, formatPercent, formatPower, type Translate } from '../kpiFormat.ts';
 import { valueAt } from './exports.ts';
@@ -42,6 +42,11 @@ const CARDS: Omit<DeltaCard, 'baseline' | 'variant' | 'change'>[] = [
   { id: 'nox', path: 'traffic.noxKg', labelKey: 'studio.signals.card.nox', share: false, lowerIsBetter: true, format: plain('unit.kg', 1) },
 ];
 
+/** Paths of every card's KPI (the changes whose spread over seeds the studio gives). */
+export function deltaCardPaths(): string[] {
+  return CARDS.map((c) => c.path);
+}
+
 /** The cards this comparison has values for (traffic ones only when both runs carry traffic KPIs). */
 export function deltaCards(result: CompareResult<unknown>): DeltaCard[] {
   const out: DeltaCard[] = [];
@@ -62,4 +67,11 @@ export function formatChange(card: DeltaCard, t: Translate, lang: string): strin
   const abs = card.format(Math.abs(d), t, lang);
   const pct = card.change.pct;
   return `${sign}${abs}${pct !== null ? ` (${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${formatNumber(Math.abs(pct), lang, 1)} %)` : ''}`;
+}
+
+/** A card's change over several seeds as people read it: the signed mean ± the standard deviation, in the card's unit. */
+export function formatSpread(card: DeltaCard, spread: ChangeSpread, t: Translate, lang: string): { mean: string; sd: string } {
+  const mean = formatChange({ ...card, change: { diff: spread.mean, pct: null } }, t, lang);
+  const sd = card.share ? t('studio.unit.points', { value: formatNumber(spread.sd * 100, lang, 1) }) : card.format(spread.sd, t, lang);
+  return { mean, sd };
 }

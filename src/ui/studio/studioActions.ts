@@ -10,6 +10,8 @@ import { LOADED_BASELINE, useStudioStore, type StudioSource } from '../../store/
 import { decodeShareHash, shareUrl } from './shareUrl.ts';
 import { renamed, setWhere } from './profileEdit.ts';
 import { areaRingFromPoints, selectionTarget } from './ruleTarget.ts';
+import { changeSpread, type KpiDelta } from '../../core/compare.ts';
+import { deltaCardPaths } from './deltaCards.ts';
 
 /** A preview starts this long after the last edit (a drag sends many). */
 const PREVIEW_DEBOUNCE_MS = 300;
@@ -114,6 +116,42 @@ async function runPreview(): Promise<void> {
   else if (out.status === 'failed') st.setPreview({ status: 'failed', error: out.error });
 }
 
+/**
+ * The same comparison with the next seeds, one after the other in the two workers, while the
+ * first seed's results show; then each card's spread. A new comparison or a cancel stops it.
+ */
+async function runOtherSeeds(first: CompareRun, count: number): Promise<void> {
+  const st = useStudioStore.getState();
+  const variant = draftSource();
+  const baseline = baselineSource();
+  if (!variant || !baseline) return;
+  const deltas: KpiDelta[] = [first.result.delta];
+  const seeds = [first.plan.seed];
+  const still = () => {
+    const c = useStudioStore.getState().compare;
+    return c.status === 'done' && c.run === first;
+  };
+  for (let k = 1; k < count; k++) {
+    if (!still()) return;
+    st.setCompare({ status: 'done', run: first, spread: { status: 'running', done: k, of: count } });
+    const out = await client().run({ baseline, variant, days: st.days, startOffsetMs: st.startOffsetH * HOUR_MS, library: scenarioTexts(), seedOffset: k }, () => undefined);
+    if (!still()) return;
+    if (out.status === 'failed') return st.setCompare({ status: 'done', run: first, spread: { status: 'failed', error: out.error } });
+    if (out.status !== 'done') return st.setCompare({ status: 'done', run: first });
+    deltas.push(out.run.result.delta);
+    seeds.push(out.run.plan.seed);
+  }
+  if (still()) st.setCompare({ status: 'done', run: first, spread: { status: 'done', seeds, byPath: changeSpread(deltas, deltaCardPaths()) } });
+}
+
+/** Stops the other seeds' runs; the first seed's results stay. */
+export function stopOtherSeeds(): void {
+  const c = useStudioStore.getState().compare;
+  if (c.status !== 'done' || c.spread?.status !== 'running') return;
+  useStudioStore.getState().setCompare({ status: 'done', run: c.run });
+  client().cancel();
+}
+
 /** Baseline and draft over the chosen period in two workers at once; progress per side. */
 export async function runStudioCompare(): Promise<void> {
   const st = useStudioStore.getState();
@@ -135,6 +173,7 @@ export async function runStudioCompare(): Promise<void> {
   if (out.status === 'done') {
     st.setCompare({ status: 'done', run: out.run });
     holdSceneComparison(out.run);
+    if (st.seeds > 1) await runOtherSeeds(out.run, st.seeds);
   }
   else if (out.status === 'failed') st.setCompare({ status: 'failed', side: out.side, error: out.error });
   else if (useStudioStore.getState().compare.status === 'running') st.setCompare({ status: 'cancelled' });
