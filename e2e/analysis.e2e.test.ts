@@ -177,6 +177,15 @@ describe.skipIf(!available)('map analysis layers and globe vehicles (built app, 
     expect(lampTip).toMatch(/[\d.,]+ W rated/);
     expect(lampTip).toMatch(/Level \d+ % · [\d.,]+ W drawn/);
 
+    // Lamps by energy since the period start: a scale from the worker's figures, each lamp's kWh in its tooltip.
+    await page.getByTestId('lamp-mode').selectOption('energy');
+    await page.waitForFunction(() => window.__twinMap!.lampMode === 'energy', null, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="legend-lamps"][data-scale-kwh]', { timeout: 30_000 });
+    expect(Number(await page.getByTestId('legend-lamps').getAttribute('data-scale-kwh'))).toBeGreaterThan(0);
+    const energyTip = await lampTooltipMatching(page, city, /Energy since/);
+    expect(energyTip).toMatch(/Energy since \d{4}-\d\d-\d\d \d\d:\d\d: [\d.,]+ kWh/);
+    await page.getByTestId('lamp-mode').selectOption('level');
+
     // Roads alone: hover a vertex of a main road in view.
     for (const id of ['lamps', 'signals', 'communes', 'vehicles', 'parking', 'airQuality']) await setToggle(page, id, false);
     await page.waitForFunction(() => window.__twinMap!.lampsDrawn === 0 && window.__twinMap!.signalsDrawn === 0, null, { timeout: 30_000 });

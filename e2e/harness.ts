@@ -332,12 +332,16 @@ export async function flyMapTo(page: Page, commune: string): Promise<void> {
   await page.getByTestId('search-input').fill(commune);
   await page.getByTestId('search-results').getByRole('button').first().click();
   await page.waitForFunction(() => window.__twinMap!.zoom > 13, null, { timeout: 30_000 });
-  // The flight must be over before points are projected to pixels (it lasts longer on a loaded machine).
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    const a = await mapState(page);
+  // The flight must be over before points are projected to pixels (it lasts longer on a loaded
+  // machine, where a stalled animation can look still for a second): the same place three times.
+  let still = 0;
+  let a = await mapState(page);
+  for (const deadline = Date.now() + 45_000; Date.now() < deadline; ) {
     await page.waitForTimeout(1000);
     const b = await mapState(page);
-    if (a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude) return;
+    still = a.zoom === b.zoom && a.longitude === b.longitude && a.latitude === b.latitude ? still + 1 : 0;
+    if (still >= 2) return;
+    a = b;
   }
-  throw new Error(`the map did not settle over ${commune} within 30 s`);
+  throw new Error(`the map did not settle over ${commune} within 45 s`);
 }

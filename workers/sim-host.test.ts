@@ -264,6 +264,21 @@ describe('simulation host (Node, no worker)', () => {
     expect(rec.frames.find((f) => f.fleet)!.fleet!.technology.every((t) => t === 1)).toBe(true);
   });
 
+  it('frames carry each lamp\'s energy since the period start, summing to the KPIs\' energy', async () => {
+    const { host, rec } = await makeHost('dijon-today', 2);
+    const start = host.status().scenario!.startMs;
+    const night = localAt(start + DAY_MS, 1, 30);
+    await host.seek(night);
+    await until(() => rec.frames.at(-1)?.timeMs === night && rec.frames.at(-1)?.lampEnergy !== undefined && rec.frames.at(-1)?.live != null);
+    const f = rec.frames.at(-1)!;
+    const e = f.lampEnergy!;
+    expect(e.kWh.length).toBe(city.lamps.count);
+    expect([e.fromMs, e.timeMs]).toEqual([start, night]);
+    const total = e.kWh.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(1000);
+    expect(Math.abs(total - f.live!.kpis.lighting.energyKWh)).toBeLessThan(0.001 * f.live!.kpis.lighting.energyKWh + 0.1);
+  });
+
   it('frames carry presence detections per road over the last hour, the same after a seek as after playing', async () => {
     const { host, rec } = await makeHost('dijon-presence', 2);
     const start = host.status().scenario!.startMs;

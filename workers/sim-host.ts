@@ -579,24 +579,26 @@ export class SimHost {
       this.lastTrafficWallMs = now;
       this.lastTrafficSession = this.sessionId;
     }
-    // The fleet once per session; presence counts about once a second and on forced frames.
+    // The fleet once per session; presence counts and lamp energies about once a second and on forced frames.
     const fleet = this.lastFleetSession !== this.sessionId ? s.fleetColumns() : undefined;
     this.lastFleetSession = this.sessionId;
     const presenceDue = this.wantFrame || this.lastPresenceSession !== this.sessionId || now - this.lastPresenceWallMs >= PRESENCE_FRAME_INTERVAL_MS;
     const presence = presenceDue ? s.presenceCounts() : undefined;
+    const lampEnergy = presenceDue ? s.lampEnergy() : undefined;
     if (presenceDue) {
       this.lastPresenceWallMs = now;
       this.lastPresenceSession = this.sessionId;
     }
     const frame: SimFrame = {
       seq: ++this.frameSeq, session: this.sessionId, timeMs: s.timeMs, levels, powerKW: s.powerKW(levels),
-      ...(traffic !== undefined ? { traffic } : {}), ...(fleet ? { fleet } : {}), ...(presence !== undefined ? { presence } : {}),
+      ...(traffic !== undefined ? { traffic } : {}), ...(fleet ? { fleet } : {}), ...(presence !== undefined ? { presence } : {}), ...(lampEnergy ? { lampEnergy } : {}),
       live: kpis ? s.live() : null,
     };
     const transfers: ArrayBuffer[] = [levels.buffer as ArrayBuffer];
     if (traffic) transfers.push(traffic.buffer);
     if (fleet) transfers.push(fleet.ratedPowerW.buffer as ArrayBuffer, fleet.technology.buffer as ArrayBuffer);
     if (presence) transfers.push(presence.detectionsByLink.buffer as ArrayBuffer);
+    if (lampEnergy) transfers.push(lampEnergy.kWh.buffer as ArrayBuffer);
     this.wantFrame = false;
     // Keep the cadence: a frame sent a little after it was due moves the next one by the interval
     // from when it was due, not from now (a 16 ms tick would otherwise give one frame every 48 ms).

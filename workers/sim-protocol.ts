@@ -107,6 +107,13 @@ export interface PresenceCounts {
   roads: number;
 }
 
+/** Energy each lamp drew from the period start to timeMs (kWh): the lighting's own integration. */
+export interface LampEnergy {
+  fromMs: number;
+  timeMs: number;
+  kWh: Float32Array;
+}
+
 export interface SimFrame {
   /** Increments with every frame sent. */
   seq: number;
@@ -129,6 +136,8 @@ export interface SimFrame {
    * forced frames); null when no lamp is presence-controlled; absent: unchanged.
    */
   presence?: PresenceCounts | null;
+  /** Each lamp's energy since the period start (a transferred buffer, with the presence counts' rate); absent: unchanged. */
+  lampEnergy?: LampEnergy;
   /** Present at a lower rate than frames (and on every pause, seek or scenario change). */
   live: LiveKpis | null;
 }

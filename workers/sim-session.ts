@@ -5,7 +5,7 @@ import type { CityModel } from '../src/core/city/model.ts';
 import { parseScenarioText } from '../src/core/scenario/parse.ts';
 import type { Scenario } from '../src/core/scenario/schema.ts';
 import { savingsKpis, type RunKpis, type SavingsKpis } from '../src/core/scenarioRun.ts';
-import { SLOT_MS, accumulatorsAt, isNight } from '../src/core/lighting/lightingSim.ts';
+import { SLOT_MS, accumulatorsAt, isNight, lampEnergyKWh } from '../src/core/lighting/lightingSim.ts';
 import { localTimeOfDayMs } from '../src/core/time/parisTime.ts';
 import { powerFraction } from '../src/core/energy/powerModel.ts';
 import {
@@ -15,7 +15,7 @@ import {
 import { TrafficFrameWriter, type TrafficFrame } from '../src/core/traffic/frames.ts';
 import type { TrafficSim } from '../src/core/traffic/trafficSim.ts';
 import { PRESENCE_WINDOW_MS, countPresenceDetections } from '../src/core/lighting/presenceWindow.ts';
-import type { FeedPoints, FleetColumns, LiveKpis, PresenceCounts, ScenarioInfo } from './sim-protocol.ts';
+import type { FeedPoints, FleetColumns, LampEnergy, LiveKpis, PresenceCounts, ScenarioInfo } from './sim-protocol.ts';
 
 export const DAY_MS = 86_400_000;
 /** Car parks or stations sent to the page at most (the map and the chart). */
@@ -182,6 +182,13 @@ export class SimSession {
   fleetColumns(): FleetColumns {
     const f = this.world.lighting.model.fleet;
     return { ratedPowerW: f.ratedPowerW.slice(), technology: f.technology.slice() };
+  }
+
+  /** Energy of every lamp from the period start to now (kWh), as the KPIs integrate it. */
+  lampEnergy(): LampEnergy {
+    const m = this.world.lighting.model;
+    const kWh = Float32Array.from(lampEnergyKWh(m, accumulatorsAt(m, this.world.lighting.state, this.world.timeMs)));
+    return { fromMs: this.world.startMs, timeMs: this.world.timeMs, kWh };
   }
 
   /** Presence detections per road over the last hour up to now (null when no lamp is presence-controlled). */

@@ -93,8 +93,16 @@ describe('frame receiver', () => {
     r.receive({ ...frame(3, 3000, 1), presence: null });
     expect(r.presence).toBeNull();
     expect(r.presenceSeq).toBe(seqs[1] + 1);
+    const lampEnergy = { fromMs: 0, timeMs: 3000, kWh: new Float32Array([1, 2, 3, 4]) };
+    r.receive({ ...frame(4, 4000, 1), lampEnergy });
+    const energySeq = r.lampEnergySeq;
+    r.receive(frame(5, 5000, 1));
+    expect(r.lampEnergy).toBe(lampEnergy);
+    expect(r.lampEnergySeq).toBe(energySeq);
     r.reset();
     expect(r.fleet).toBeNull();
+    expect(r.lampEnergy).toBeNull();
     expect(r.fleetSeq).toBe(seqs[0] + 1);
+    expect(r.lampEnergySeq).toBe(energySeq + 1);
   });
 });

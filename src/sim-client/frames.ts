@@ -1,7 +1,7 @@
 // The page's end of the frame stream: keeps the latest lamp levels and traffic frame, writes levels by
 // mutation into the views' level arrays, tells time listeners and KPI subscribers; never React state per frame.
 
-import type { FleetColumns, LiveKpis, PresenceCounts, SimFrame, TrafficFrame } from './types.ts';
+import type { FleetColumns, LampEnergy, LiveKpis, PresenceCounts, SimFrame, TrafficFrame } from './types.ts';
 
 /** A level array a view draws from, with a version it compares to upload after a change. */
 export interface LevelTarget {
@@ -37,6 +37,9 @@ export class FrameReceiver {
   /** Presence detections per road over the last hour (null without presence-controlled lamps); `presenceSeq` counts updates. */
   presence: PresenceCounts | null = null;
   presenceSeq = 0;
+  /** Each lamp's energy since the period start (null until a frame brings it); `lampEnergySeq` counts updates. */
+  lampEnergy: LampEnergy | null = null;
+  lampEnergySeq = 0;
   /** The traffic buffer released by the last `receive`, for the worker to reuse (see takeReleasedTraffic). */
   private releasedTraffic: ArrayBuffer | null = null;
   frames = 0;
@@ -64,6 +67,10 @@ export class FrameReceiver {
     if (frame.presence !== undefined) {
       this.presence = frame.presence;
       this.presenceSeq++;
+    }
+    if (frame.lampEnergy) {
+      this.lampEnergy = frame.lampEnergy;
+      this.lampEnergySeq++;
     }
     this.timeMs = frame.timeMs;
     this.session = frame.session;
@@ -136,8 +143,10 @@ export class FrameReceiver {
     this.releasedTraffic = null;
     this.fleet = null;
     this.presence = null;
+    this.lampEnergy = null;
     this.fleetSeq++;
     this.presenceSeq++;
+    this.lampEnergySeq++;
     this.timeMs = null;
     this.powerKW = null;
     this.power.length = 0;

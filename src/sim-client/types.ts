@@ -3,7 +3,7 @@
 
 export type {
   CityInfo, CityResult, FeedPoints, HostSnapshot, IngestBatchResult, JobOutcome, JobProgress, LiveConnectOptions, LiveFeedStatus, LiveKpis,
-  FleetColumns, FrameBuffersBack, PeriodChoice, PresenceCounts, RunOutcome, ScenarioInfo, ScenarioResult, SimEvents, SimFrame, SimPhase, SimSpeed, SimStatus,
+  FleetColumns, FrameBuffersBack, PeriodChoice, PresenceCounts, LampEnergy, RunOutcome, ScenarioInfo, ScenarioResult, SimEvents, SimFrame, SimPhase, SimSpeed, SimStatus,
 } from '../../workers/sim-protocol.ts';
 export type { LiveGap, LiveState, LiveStats } from '../live/liveFeed.ts';
 export type { AirQualityObservation, ParkingObservation } from '../core/feeds/observations.ts';

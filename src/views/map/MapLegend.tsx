@@ -6,14 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { CityModel } from '../../core/city/model.ts';
 import { LAMP_TECHNOLOGY_NAMES } from '../../core/city/model.ts';
 import { ROAD_CLASS_NAMES } from '../../core/city/roadClass.ts';
-import { LAMP_COLOUR_MODES, LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, type LampColourMode, type Rgb } from './lampColours.ts';
+import { LAMP_COLOUR_MODES, LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, energyClassBoundsKWh, type LampColourMode, type Rgb } from './lampColours.ts';
 import { ROAD_CLASS_STYLE } from './mapData.ts';
 import { COMMUNE_RAMP, type CommuneFigures } from './communeStats.ts';
 import { HEX_COLOURS, HEX_RADIUS_M, MAP_LAYER_IDS, type LayerVisibility, type MapLayerId } from './mapLayers.ts';
 import { PRESENCE_COLOURS, type PresenceLegend as PresenceScale } from './presenceLayer.ts';
 import { formatLocal } from '../../core/time/parisTime.ts';
 import { LAMP_DIFF_MODES, LAMP_ENERGY_PCT, LAMP_LEVEL_PTS, NO_DIFF_RGBA, ROAD_SPEED_PCT, type DiffSummary, type DivergingScale, type LampDiffMode } from './diffLayers.ts';
-import { formatNumber, formatPower } from './tooltip.ts';
+import { formatEnergyKWh, formatNumber, formatPower } from './tooltip.ts';
 import { EAQI_NAMES, EAQI_RGB, EAQI_SOURCE, OCCUPANCY_RAMP } from './feedLayers.ts';
 import { ROAD_COLOUR_MODES, SIGNAL_COLOUR_MODES, type RoadColourMode, type SignalColourMode } from './trafficColumns.ts';
 import { LIGHT_RGB, LOS_BANDS, NO_TRAFFIC_RGB, SPEED_RAMP, VEHICLE_RGB, VOLUME_BINS } from '../shared/trafficColours.ts';
@@ -41,9 +41,29 @@ function cityPresence(city: CityModel): { roadClasses: number[]; communeRings: b
   return { roadClasses: [...rc].sort((a, b) => a - b), communeRings: c.ringStart[c.count] > 0 };
 }
 
-function LampLegend({ mode, technologies }: { mode: LampColourMode; technologies: number[] }) {
+/** The energy mode's scale: fifths of the frame's 95th percentile, then the lamps above it. */
+function EnergyLegend({ energy }: { energy: LampEnergyLegend | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  if (!energy) return <p className="legend-note" data-testid="legend-lamps">{t('map.legend.energyNone')}</p>;
+  const e = (v: number) => formatEnergyKWh(v, t, lang);
+  const bounds = energyClassBoundsKWh(energy.scaleKWh);
+  return (
+    <ul className="legend-list" data-testid="legend-lamps" data-scale-kwh={energy.scaleKWh}>
+      <li className="legend-note">{t('map.legend.energy', { time: formatLocal(energy.fromMs), scale: e(energy.scaleKWh) })}</li>
+      {bounds.map((from, k) => {
+        const next = bounds[k + 1];
+        return <Row key={k} rgb={POWER_BINS_W[k].rgb} label={next !== undefined ? t('map.legend.range', { from: e(from), to: e(next) }) : t('map.legend.atLeast', { value: e(from) })} />;
+      })}
+      <Row rgb={OFF_RGB} label={t('map.legend.off')} />
+    </ul>
+  );
+}
+
+function LampLegend({ mode, technologies, energy }: { mode: LampColourMode; technologies: number[]; energy: LampEnergyLegend | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  if (mode === 'energy') return <EnergyLegend energy={energy} />;
   if (mode === 'level') {
     const gradient = `linear-gradient(to right, ${LEVEL_RAMP.map((s) => `${css(s.rgb)} ${s.level * 100}%`).join(', ')})`;
     return (
@@ -198,6 +218,11 @@ function DiffLampsLegend({ diff, problem, mode, onMode }: { diff: DiffSummary | 
   );
 }
 
+export interface LampEnergyLegend {
+  fromMs: number;
+  scaleKWh: number;
+}
+
 export interface MapLegendProps {
   city: CityModel;
   visible: LayerVisibility;
@@ -221,6 +246,8 @@ export interface MapLegendProps {
   traffic: boolean;
   /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
   volumeSinceMs: number | null;
+  /** The energy mode's scale and start (null: no frame has brought lamp energies yet). */
+  lampEnergy: LampEnergyLegend | null;
   roadMode: RoadColourMode;
   signalMode: SignalColourMode;
   onRoadMode(mode: RoadColourMode): void;
@@ -309,7 +336,7 @@ function AirLegend({ count }: { count: number }) {
   );
 }
 
-export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, volumeSinceMs, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
+export function MapLegend({ city, visible, mode, technologies, communes, hexDomainW, presence: presenceScale, diff, diffProblem, diffLampMode, onDiffLampMode, feedPoints, onToggle, onMode, traffic, volumeSinceMs, lampEnergy, roadMode, signalMode, onRoadMode, onSignalMode }: MapLegendProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const presence = useMemo(() => cityPresence(city), [city]);
@@ -326,7 +353,7 @@ export function MapLegend({ city, visible, mode, technologies, communes, hexDoma
             ))}
           </select>
         </label>
-        <LampLegend mode={mode} technologies={technologies} />
+        <LampLegend mode={mode} technologies={technologies} energy={lampEnergy} />
       </>
     ),
     roads: (

@@ -34,6 +34,7 @@ function Panel({ controller }: { controller: MapController }) {
       onMode={(m) => controller.setMode(m)}
       traffic={state.traffic}
       volumeSinceMs={state.volumeSinceMs}
+      lampEnergy={state.lampEnergy}
       roadMode={state.roadMode}
       signalMode={state.signalMode}
       onRoadMode={(m) => controller.setRoadMode(m)}

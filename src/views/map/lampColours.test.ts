@@ -5,7 +5,7 @@ import { DEFAULT_POWER_MODEL } from '../../core/energy/powerModel.ts';
 import { buildFleet } from '../../core/lighting/fleet.ts';
 import { buildMapData, communeRatedKW } from './mapData.ts';
 import { communeTooltip, formatPower, lampTooltip } from './tooltip.ts';
-import { LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, isLiveMode, lampPowerNowW, levelRgb, powerBin, technologiesOf, writeLampColours } from './lampColours.ts';
+import { ENERGY_CLASSES, LEVEL_RAMP, OFF_RGB, POWER_BINS_W, TECHNOLOGY_RGB, energyClass, energyClassBoundsKWh, energyScaleKWh, isLiveMode, lampPowerNowW, levelRgb, powerBin, technologiesOf, writeLampColours } from './lampColours.ts';
 
 describe('lamp colours (binary RGBA)', () => {
   it('level ramp: exact stops at its ends, monotone brightness in between', () => {
@@ -100,5 +100,24 @@ describe('lamp colours (binary RGBA)', () => {
     const fleetTip = communeTooltip({ ...ctx, communes, communeRatedKW: kw }, 0);
     expect(fleetTip).toContain(formatPower(kw[0] * 1000, t, 'en'));
     expect(communeTooltip({ ...ctx, communes }, 0)).not.toBe(fleetTip);
+  });
+
+  it('energy mode: classes by fifths of the 95th percentile, lamps above it in the last class, none yet drawn as off', () => {
+    const kWh = Float32Array.from({ length: 100 }, (_, i) => i + 1); // 1 … 100 kWh
+    const scale = energyScaleKWh(kWh);
+    expect(scale).toBe(96);
+    expect(energyClassBoundsKWh(scale)).toEqual([0, 19.2, 38.4, 57.6, 76.8, 96]);
+    expect([1, 19.1, 19.2, 95.9, 96, 100].map((e) => energyClass(e, scale))).toEqual([0, 0, 1, 4, 5, 5]);
+    expect(energyClass(5, 0)).toBe(0);
+    expect(ENERGY_CLASSES).toBe(POWER_BINS_W.length);
+    const lamps = { count: 3, ratedPowerW: new Float32Array(3).fill(60), technology: new Uint8Array(3).fill(LampTechnology.LED) };
+    const out = new Uint8Array(12);
+    writeLampColours('energy', lamps, new Float32Array(3).fill(1), new Float32Array(3), out, { kWh: new Float32Array([0, 10, 200]), scaleKWh: 96 });
+    expect(Array.from(out.subarray(0, 3))).toEqual([...OFF_RGB]);
+    expect(Array.from(out.subarray(4, 7))).toEqual([...POWER_BINS_W[0].rgb]);
+    expect(Array.from(out.subarray(8, 11))).toEqual([...POWER_BINS_W[5].rgb]);
+    writeLampColours('energy', lamps, new Float32Array(3).fill(1), new Float32Array(3), out, null);
+    expect(Array.from(out.subarray(8, 11))).toEqual([...OFF_RGB]);
+    expect(isLiveMode('energy')).toBe(true);
   });
 });

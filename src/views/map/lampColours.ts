@@ -1,4 +1,4 @@
-// Lamp colours for the map's colour modes (live level, live power drawn, rated power, technology)
+// Lamp colours for the map's colour modes (live level, live power drawn, energy so far, rated power, technology)
 // written into one RGBA Uint8Array, and each lamp's live power (W); pure, reused buffers, no per-lamp objects.
 
 import type { LampTable } from '../../core/city/model.ts';
@@ -8,8 +8,8 @@ import { powerFraction, standbyW, systemPowerW } from '../../core/energy/powerMo
 export type LampRatings = Pick<LampTable, 'count' | 'ratedPowerW' | 'technology'>;
 
 export type Rgb = readonly [number, number, number];
-export type LampColourMode = 'level' | 'powerNow' | 'ratedPower' | 'technology';
-export const LAMP_COLOUR_MODES: readonly LampColourMode[] = ['level', 'powerNow', 'ratedPower', 'technology'];
+export type LampColourMode = 'level' | 'powerNow' | 'energy' | 'ratedPower' | 'technology';
+export const LAMP_COLOUR_MODES: readonly LampColourMode[] = ['level', 'powerNow', 'energy', 'ratedPower', 'technology'];
 
 /** Level 0–1 → colour: off is a dim blue-grey, dimmed amber, full a warm white. */
 export const LEVEL_RAMP: readonly { level: number; rgb: Rgb }[] = [
@@ -78,12 +78,43 @@ export function lampPowerNowW(lamps: LampRatings, levels: Float32Array, out: Flo
   return out;
 }
 
-/** Writes RGBA per lamp into `out` (4 bytes a lamp) for `mode`; `powerW` is read only in 'powerNow'. */
-export function writeLampColours(mode: LampColourMode, lamps: LampRatings, levels: Float32Array, powerW: Float32Array, out: Uint8Array): Uint8Array {
+/** Energy classes: equal fifths of the scale, then the lamps at or above it; the power colours, cool to hot. */
+export const ENERGY_CLASSES = POWER_BINS_W.length;
+
+/** The energy scale of a frame: the 95th percentile of the lamps' energies (kWh), so a few outliers do not flatten the rest. */
+export function energyScaleKWh(kWh: Float32Array): number {
+  if (kWh.length === 0) return 0;
+  const sorted = Float32Array.from(kWh).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))];
+}
+
+/** Class of an energy against the scale: 0…ENERGY_CLASSES − 2 by fifths, the last at or above the scale. */
+export function energyClass(kWh: number, scaleKWh: number): number {
+  if (!(scaleKWh > 0)) return 0;
+  return Math.min(ENERGY_CLASSES - 1, Math.max(0, Math.floor((kWh * (ENERGY_CLASSES - 1)) / scaleKWh)));
+}
+
+/** Lower bound (kWh) of each energy class for a scale, for the legend. */
+export function energyClassBoundsKWh(scaleKWh: number): number[] {
+  return Array.from({ length: ENERGY_CLASSES }, (_, k) => (scaleKWh * k) / (ENERGY_CLASSES - 1));
+}
+
+/** Lamp energies (kWh since the period start) and their scale, for the 'energy' mode. */
+export interface LampEnergyColumn {
+  kWh: Float32Array;
+  scaleKWh: number;
+}
+
+/**
+ * Writes RGBA per lamp into `out` (4 bytes a lamp) for `mode`; `powerW` is read only in 'powerNow',
+ * `energy` only in 'energy' (a lamp without a figure yet is drawn as off).
+ */
+export function writeLampColours(mode: LampColourMode, lamps: LampRatings, levels: Float32Array, powerW: Float32Array, out: Uint8Array, energy: LampEnergyColumn | null = null): Uint8Array {
   for (let i = 0; i < lamps.count; i++) {
     const at = i * 4;
     if (mode === 'level') levelRgb(levels[i] ?? 1, out, at);
     else if (mode === 'powerNow') put(out, at, powerW[i] > 0 ? POWER_BINS_W[powerBin(powerW[i])].rgb : OFF_RGB);
+    else if (mode === 'energy') put(out, at, energy && energy.kWh[i] > 0 ? POWER_BINS_W[energyClass(energy.kWh[i], energy.scaleKWh)].rgb : OFF_RGB);
     else if (mode === 'ratedPower') put(out, at, POWER_BINS_W[powerBin(lamps.ratedPowerW[i])].rgb);
     else put(out, at, TECHNOLOGY_RGB[lamps.technology[i]] ?? TECHNOLOGY_RGB[0]);
     out[at + 3] = 255;
@@ -93,7 +124,7 @@ export function writeLampColours(mode: LampColourMode, lamps: LampRatings, level
 
 /** Whether a mode's colours change with the simulation's frames. */
 export function isLiveMode(mode: LampColourMode): boolean {
-  return mode === 'level' || mode === 'powerNow';
+  return mode === 'level' || mode === 'powerNow' || mode === 'energy';
 }
 
 /** The technologies present in a fleet, ascending. */

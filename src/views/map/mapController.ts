@@ -11,7 +11,7 @@ import { diffSummaryOf, roadSpeedDiff, writeLampDiffColours, type DiffSummary, t
 import { simFrames, type LevelTarget } from '../../sim-client/frames.ts';
 import type { Place } from '../shared/cityPlace.ts';
 import { buildMapData, communeRatedKW, selectionShape, type MapData } from './mapData.ts';
-import { isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampRatings } from './lampColours.ts';
+import { energyScaleKWh, isLiveMode, lampPowerNowW, technologiesOf, writeLampColours, type LampColourMode, type LampEnergyColumn, type LampRatings } from './lampColours.ts';
 import { communeFigures, type CommuneFigures } from './communeStats.ts';
 import { maxHexSum, niceDomainMax } from './hexScale.ts';
 import { declutterLabels, labelWidthPx, LABEL_HEIGHT_PX, type LabelBoxes } from './labelDeclutter.ts';
@@ -92,6 +92,9 @@ export class MapController {
   /** Presence detections per road over the last hour, as the heat layer's points (null: none, or no presence control). */
   private presence: PresenceColumns | null = null;
   private presenceSeqSeen = -1;
+  private lampEnergySeqSeen = -1;
+  /** Lamp energies since the period start from the latest frame that had them, with their colour scale. */
+  private energy: (LampEnergyColumn & { fromMs: number }) | null = null;
   private linkMids: LinkMidpoints | null = null;
   /** The studio's last comparison as differences (null: none, or of another city). */
   private diff: { run: CompareRun; roads: RoadSpeedDiff | null; lampColours: Uint8Array; lower: number; higher: number; key: number } | null = null;
@@ -182,6 +185,7 @@ export class MapController {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: 0, air: 0 }, roadMode: this.roadMode, signalMode: this.signalMode, traffic: false,
       technologies: technologiesOf(this.ratings),
       volumeSinceMs: null,
+      lampEnergy: null,
       presence: null,
       diff: null,
       diffLampMode: this.diffLampMode,
@@ -254,6 +258,8 @@ export class MapController {
     traffic: boolean;
     /** Start of the span road volumes cover when shorter than an hour (null: the last hour). */
     volumeSinceMs: number | null;
+    /** The energy mode's scale and start (null: no lamp energies yet). */
+    lampEnergy: { fromMs: number; scaleKWh: number } | null;
     /** Lamp technologies of the fleet shown (the legend lists only those). */
     technologies: number[];
     /** The presence layer's scale and window (null: the scenario has no presence-controlled lamps, or no frame yet). */
@@ -341,6 +347,7 @@ export class MapController {
     this.state = {
       visible: this.visible, mode: this.mode, communes: this.communes, feedPoints: { parking: this.feedColumns.parking.length, air: this.feedColumns.air.length },
       roadMode: this.roadMode, signalMode: this.signalMode, traffic: this.trafficInputs !== null, technologies: technologiesOf(this.ratings), volumeSinceMs: this.volumeSince,
+      lampEnergy: this.energy ? { fromMs: this.energy.fromMs, scaleKWh: this.energy.scaleKWh } : null,
       presence: presenceLegendOf(this.presence),
       diff: this.diff ? diffSummaryOf(this.diff) : null,
       diffLampMode: this.diffLampMode,
@@ -352,7 +359,7 @@ export class MapController {
   /** Fresh colour descriptor (deck re-uploads a new descriptor, skips the same one). */
   private recolour(): BinaryAttribute {
     this.colouredRatings = this.ratings;
-    writeLampColours(this.mode, this.ratings, this.levels.levels, this.powerW, this.lampColourBytes);
+    writeLampColours(this.mode, this.ratings, this.levels.levels, this.powerW, this.lampColourBytes, this.energy);
     return { value: this.lampColourBytes, size: 4, normalized: true };
   }
 
@@ -478,6 +485,17 @@ export class MapController {
     return true;
   }
 
+  /** Takes the lamp energies a frame brought (with their scale); true when they changed. */
+  private updateEnergy(): boolean {
+    if (simFrames.lampEnergySeq === this.lampEnergySeqSeen) return false;
+    this.lampEnergySeqSeen = simFrames.lampEnergySeq;
+    const e = simFrames.lampEnergy;
+    const before = this.energy?.scaleKWh;
+    this.energy = e && e.kWh.length === this.city.lamps.count ? { kWh: e.kWh, scaleKWh: energyScaleKWh(e.kWh), fromMs: e.fromMs } : null;
+    if (this.energy?.scaleKWh !== before) this.notify();
+    return true;
+  }
+
   /** Takes the scenario's fleet ratings when a frame brought new ones (or the city's after a reset); true when they changed. */
   private updateRatings(): boolean {
     if (simFrames.fleetSeq === this.fleetSeqSeen) return false;
@@ -495,6 +513,8 @@ export class MapController {
   private tick(): void {
     const now = performance.now();
     this.updateRatings();
+    // A new energy figure recolours the lamps in the energy mode even when levels did not change.
+    if (this.updateEnergy() && this.mode === 'energy') this.drawnLevelsVersion = -1;
     const trafficChanged = this.updateTraffic(now) || this.updatePresence();
     if (this.levels.version === this.drawnLevelsVersion || now - this.lastLevelRefreshMs < LEVEL_REFRESH_MS) {
       if (trafficChanged) this.refresh();
@@ -565,7 +585,7 @@ export class MapController {
     if (!info.picked || info.index < 0 || !info.layer) return null;
     const { t, language } = this.translate();
     const trafficTip: TrafficTip | null = this.trafficInputs ? { linkSpeedRatio: this.linkSpeedRatio, linkVolumeVehPerH: this.linkVolumeVehPerH, signalDelayS: this.signalDelayS, volumeSinceMs: this.volumeSince } : null;
-    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communeRatedKW: this.communeKW, communes: this.communes, traffic: trafficTip };
+    const ctx = { city: this.city, data: this.data, t, language, levels: this.levels.levels, powerW: this.powerW, ratings: this.ratings, communeRatedKW: this.communeKW, communes: this.communes, traffic: trafficTip, energy: this.energy };
     let text: string | null = null;
     const id = info.layer.id;
     if (id === 'lamps') text = lampTooltip(ctx, info.index);

@@ -37,6 +37,8 @@ export interface TooltipContext {
   communes: CommuneFigures;
   /** Null when the scenario has no traffic. */
   traffic?: TrafficTip | null;
+  /** Each lamp's energy since the period start (absent until a frame brings it). */
+  energy?: { fromMs: number; kWh: Float32Array } | null;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -54,6 +56,11 @@ export function formatPower(powerW: number, t: Translate, language: string): str
   return t('unit.W', { value: formatNumber(powerW, language, powerW < 10 ? 1 : 0) });
 }
 
+/** "12.5 kWh" in the UI language. */
+export function formatEnergyKWh(kWh: number, t: Translate, language: string): string {
+  return t('unit.kWh', { value: formatNumber(kWh, language, kWh < 10 ? 2 : kWh < 100 ? 1 : 0) });
+}
+
 export function lampTooltip(ctx: TooltipContext, i: number): string {
   const { city, t, language } = ctx;
   const l = city.lamps;
@@ -64,6 +71,7 @@ export function lampTooltip(ctx: TooltipContext, i: number): string {
     t('map.tip.rated', { technology: techName(r.technology[i]), power: formatPower(r.ratedPowerW[i], t, language) }),
     t('map.tip.level', { pct: formatNumber(Math.round((ctx.levels[i] ?? 1) * 100), language), power: formatPower(ctx.powerW[i] ?? 0, t, language) }),
   ];
+  if (ctx.energy && i < ctx.energy.kWh.length) lines.push(t('map.tip.energy', { time: formatLocal(ctx.energy.fromMs), energy: formatEnergyKWh(ctx.energy.kWh[i], t, language) }));
   // A lamp the scenario retrofitted: what the city's inventory has there.
   if (r.technology[i] !== l.technology[i] || r.ratedPowerW[i] !== l.ratedPowerW[i]) {
     lines.push(t('map.tip.retrofitted', { technology: techName(l.technology[i]), power: formatPower(l.ratedPowerW[i], t, language) }));
