@@ -298,16 +298,16 @@ export class MapController {
 
   setRoadMode(mode: RoadColourMode): void {
     this.roadMode = mode;
-    this.lastRecolourMs = -Infinity;
-    this.drawnTrafficSeq = -1;
-    this.lastTrafficRefreshMs = -Infinity;
-    this.updateTraffic(performance.now());
-    this.refresh();
-    this.notify();
+    this.redrawTraffic();
   }
 
   setSignalMode(mode: SignalColourMode): void {
     this.signalMode = mode;
+    this.redrawTraffic();
+  }
+
+  /** Recolours roads and signals from the latest traffic frame at once (a colour mode changed). */
+  private redrawTraffic(): void {
     this.lastRecolourMs = -Infinity;
     this.drawnTrafficSeq = -1;
     this.lastTrafficRefreshMs = -Infinity;
