@@ -190,6 +190,10 @@ describe.skipIf(!available)('studio with the 3D view: drawn targets, before/afte
       expect(c.diff, c.path).toBe(h.diff);
     }
 
+    // The network's delay through the day: both sides' delay by hour of departure.
+    expect(Number(await page.getByTestId('delay-by-hour-chart').getAttribute('data-total'))).toBeGreaterThan(0);
+    await expect(page.getByTestId('delay-by-hour-chart').locator('rect.bar').count()).resolves.toBe(24);
+
     // The per-trip scatter: the same trips on both sides, each a dot.
     const scatter = page.getByTestId('trip-scatter');
     const points = Number(await scatter.getAttribute('data-points'));

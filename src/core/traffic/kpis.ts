@@ -5,6 +5,7 @@ import { signalExternalId } from '../city/entityIds.ts';
 import { VehicleType } from './demand.ts';
 import { TripStatus, type TrafficSim } from './trafficSim.ts';
 import type { CountSummary } from './countCalibration.ts';
+import { localTimeOfDayMs } from '../time/parisTime.ts';
 
 export type Los = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -35,6 +36,8 @@ export interface TrafficKpis {
   meanDelayS: number;
   /** Delay of completed trips plus that accrued by vehicles still running, vehicle-hours. */
   totalDelayVehH: number;
+  /** Delay of the completed trips by local hour of departure (0–23), vehicle-hours: the network's delay through the day. */
+  delayByLocalHourVehH: number[];
   stops: number;
   co2Kg: number;
   noxKg: number;
@@ -68,6 +71,7 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
   let delay = 0;
   const bus = { trips: 0, completed: 0, delay: 0, travel: 0 };
   const em = { runs: 0, completed: 0, sum: 0, max: 0 };
+  const delayByHourS = new Float64Array(24);
   for (let i = 0; i < t.count; i++) {
     // Copies added by traffic counts sit after the scheduled trips: skip, never stop, at a later departure.
     if (t.departMs[i] > sim.timeMs) continue;
@@ -80,6 +84,7 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
     done++;
     travel += r.travelS[i];
     delay += r.delayS[i];
+    delayByHourS[Math.floor(localTimeOfDayMs(t.departMs[i]) / 3_600_000) % 24] += r.delayS[i];
     if (type === VehicleType.Bus) {
       bus.completed++;
       bus.delay += r.delayS[i];
@@ -133,6 +138,7 @@ export function trafficKpis(sim: TrafficSim): TrafficKpis {
     meanTravelTimeS: done > 0 ? round(travel / done) : 0,
     meanDelayS: done > 0 ? round(delay / done) : 0,
     totalDelayVehH: round((delay + runningDelayS) / 3600),
+    delayByLocalHourVehH: Array.from(delayByHourS, (d) => round(d / 3600)),
     stops: T.stops,
     co2Kg: round(T.co2Mg / 1e6),
     noxKg: round(T.noxMg / 1e6, 2),

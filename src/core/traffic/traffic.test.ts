@@ -104,6 +104,12 @@ describe('traffic on a 5×5 grid with a signal at the centre', () => {
     expect(k.stuckRemoved).toBe(0);
     expect(k.meanTravelTimeS).toBeGreaterThan(800 / 13.9);
     expect(k.meanDelayS).toBeGreaterThan(0);
+    // Delay through the day: the completed trips' delay, by local hour of departure, sums to their mean × count.
+    expect(k.delayByLocalHourVehH).toHaveLength(24);
+    const byHour = k.delayByLocalHourVehH.reduce((a, b) => a + b, 0);
+    expect(Math.abs(byHour - (k.meanDelayS * k.completedTrips) / 3600)).toBeLessThan(0.05 * byHour + 0.3);
+    expect(k.delayByLocalHourVehH.filter((v) => v > 0).length).toBeGreaterThan(0);
+    expect(k.delayByLocalHourVehH.filter((v) => v > 0).length).toBeLessThan(24);
     expect(k.signals.signalSwitches).toBeGreaterThan(40);
   });
 

@@ -8,7 +8,7 @@ import { useUiStore } from '../../store/uiStore.ts';
 import { useStudioStore, type SeedSpreadState } from '../../store/studioStore.ts';
 import type { ChangeSpread } from '../../core/compare.ts';
 import type { CompareRun } from '../../sim-client/compareClient.ts';
-import { NightPowerChart } from '../charts/NightPowerChart.tsx';
+import { HourlyBarsChart, NightPowerChart } from '../charts/NightPowerChart.tsx';
 import { formatNumber } from '../format.ts';
 import { deltaCards, formatChange, formatSpread, type DeltaCard } from './deltaCards.ts';
 import { communeCsv, downloadDataUrl, downloadText, kpiCsv, lampDiffGeoJson } from './exports.ts';
@@ -111,6 +111,17 @@ export function CompareResults({ run, titles, spread }: { run: CompareRun; title
         baselineKW={run.result.baseline.lighting.powerByLocalHourKW}
         labels={{ series: t('studio.variant'), baseline: t('studio.baseline') }}
       />
+      {run.result.baseline.traffic && run.result.variant.traffic && (
+        <HourlyBarsChart
+          values={run.result.variant.traffic.delayByLocalHourVehH}
+          baseline={run.result.baseline.traffic.delayByLocalHourVehH}
+          format={(v) => t('studio.unit.vehH', { value: formatNumber(v, lang, v < 10 ? 1 : 0) })}
+          title={t('studio.delayByHour')}
+          hint={t('studio.delayByHourHint')}
+          testId="delay-by-hour-chart"
+          labels={{ series: t('studio.variant'), baseline: t('studio.baseline') }}
+        />
+      )}
       {run.baseline.trips && run.variant.trips && <TripScatter baseline={run.baseline.trips} variant={run.variant.trips} />}
       <div className="studio-actions" role="group" aria-label={t('studio.exports')}>
         <button type="button" data-testid="export-kpi-csv" onClick={() => downloadText(`${stem}.kpis.csv`, kpiCsv(run), 'text/csv')}>
